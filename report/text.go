@@ -1,0 +1,25 @@
+package report
+
+import (
+	"errors"
+	"io"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// WriteText writes a readable report of doc, coloured for a terminal when
+// color is set.
+func WriteText(w io.Writer, doc *document.Document, color bool) error {
+	return errors.New("text format: not implemented yet") // TODO(report)
+}
+
+// WriteHTML writes doc as a standalone HTML page.
+func WriteHTML(w io.Writer, doc *document.Document) error {
+	return errors.New("html format: not implemented yet") // TODO(report)
+}
+
+// WriteEvents writes doc's events as tab-separated rows, with a header
+// row first when header is set.
+func WriteEvents(w io.Writer, doc *document.Document, header bool) error {
+	return errors.New("events format: not implemented yet") // TODO(report)
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Quality gates: each eval must stay at or above the floor its issue set.
+# usage: scripts/gates.sh DATA_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:?usage: scripts/gates.sh DATA_DIR}
+go build -o bin/crosscheck ./cmd/crosscheck
+
+# gate TASK DATA 'jq-condition' ; the eval's last stdout line is its metrics.
+gate() {
+  local task=$1 path=$2 cond=$3 line
+  line=$(bin/crosscheck eval "$task" --data "$path" | tail -n 1)
+  if echo "$line" | jq -e "$cond" >/dev/null; then
+    echo "gate $task: PASS $line"
+  else
+    echo "gate $task: FAIL ($cond) $line" >&2
+    return 1
+  fi
+}
+
+# Gates are added here as each eval meets its floor.
