@@ -17,9 +17,3 @@ func WriteText(w io.Writer, doc *document.Document, color bool) error {
 func WriteHTML(w io.Writer, doc *document.Document) error {
 	return errors.New("html format: not implemented yet") // TODO(report)
 }
-
-// WriteEvents writes doc's events as tab-separated rows, with a header
-// row first when header is set.
-func WriteEvents(w io.Writer, doc *document.Document, header bool) error {
-	return errors.New("events format: not implemented yet") // TODO(report)
-}
