@@ -1,0 +1,205 @@
+package report
+
+import (
+	"cmp"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// templates are parsed once; html/template escapes every piece of article
+// text, so a page full of script tags renders as text.
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"lower": strings.ToLower,
+}).ParseFS(templateFS, "templates/*.html"))
+
+// WriteHTML writes doc as a standalone HTML page.
+func WriteHTML(w io.Writer, doc *document.Document) error {
+	return templates.ExecuteTemplate(w, "page.html", NewArticleView(doc))
+}
+
+// ArticleView is what the article templates show: the document, its text
+// cut into marked segments, and its findings with their evidence.
+type ArticleView struct {
+	Doc        *document.Document
+	Paragraphs [][]Segment
+	Flags      []FlagView
+	Entities   []EntityView
+	Quotes     []QuoteView
+	Claims     []ClaimView
+}
+
+// Segment is a run of text covered by the same set of marks.
+type Segment struct {
+	Text string
+	// Class lists CSS classes: "ent ent-person", "quote", "claim", "ev".
+	Class string
+	// Entity is the entity a mention refers to.
+	Entity document.EntityID
+	// Evidence lists the flags ("f0 f3") whose evidence covers the text.
+	Evidence string
+	Title    string
+}
+
+// FlagView is a flag with its evidence quoted.
+type FlagView struct {
+	ID string
+	document.Flag
+	Quotes []string
+}
+
+// EntityView is an entity with its link and roles spelled out.
+type EntityView struct {
+	document.Entity
+	LinkText string
+}
+
+// QuoteView is a quote with its speaker named and content quoted.
+type QuoteView struct {
+	Speaker string
+	Cue     string
+	Content string
+	Direct  bool
+}
+
+// ClaimView is a claim with its text and source named.
+type ClaimView struct {
+	document.Claim
+	Text   string
+	Source string
+	Event  string
+}
+
+// NewArticleView lays doc out for the article templates.
+func NewArticleView(doc *document.Document) *ArticleView {
+	v := &ArticleView{Doc: doc}
+	name := func(id document.EntityID) string {
+		if e := doc.Entity(id); e != nil {
+			return e.Name
+		}
+		return ""
+	}
+	for i, f := range doc.Flags {
+		fv := FlagView{ID: fmt.Sprintf("f%d", i), Flag: f}
+		for _, ev := range f.Evidence {
+			fv.Quotes = append(fv.Quotes, doc.Slice(ev))
+		}
+		v.Flags = append(v.Flags, fv)
+	}
+	slices.SortStableFunc(v.Flags, func(a, b FlagView) int {
+		return severityRank(b.Severity) - severityRank(a.Severity)
+	})
+	for _, e := range doc.Entities {
+		ev := EntityView{Entity: e}
+		if e.Link != nil {
+			ev.LinkText = e.Link.Code
+			if e.Link.Country != "" && e.Link.Country != e.Link.Code {
+				ev.LinkText += " in " + e.Link.Country
+			}
+		}
+		v.Entities = append(v.Entities, ev)
+	}
+	for _, q := range doc.Quotes {
+		sp := name(q.Speaker)
+		if sp == "" && q.Source != nil {
+			sp = doc.Slice(*q.Source)
+		}
+		v.Quotes = append(v.Quotes, QuoteView{
+			Speaker: cmp.Or(sp, "("+q.Attribution+")"),
+			Cue:     doc.Slice(q.Cue),
+			Content: doc.Slice(q.Content),
+			Direct:  q.Direct,
+		})
+	}
+	for _, c := range doc.Claims {
+		cv := ClaimView{Claim: c, Text: doc.Slice(c.Span()), Source: cmp.Or(name(c.Source), "outlet")}
+		if c.Event != nil {
+			cv.Event = eventLine(c.Event)
+		}
+		v.Claims = append(v.Claims, cv)
+	}
+	v.Paragraphs = segments(doc)
+	return v
+}
+
+// mark is one span to show in the text.
+type mark struct {
+	document.Span
+	class  string
+	entity document.EntityID
+	flag   string
+	title  string
+}
+
+// segments cuts each paragraph at every mark boundary, so that overlapping
+// marks (a mention inside a quote inside a flag's evidence) all show.
+func segments(doc *document.Document) [][]Segment {
+	var marks []mark
+	for _, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			marks = append(marks, mark{Span: m.Span(), class: "ent ent-" + strings.ToLower(e.Type), entity: e.ID, title: e.Name})
+		}
+	}
+	for _, q := range doc.Quotes {
+		marks = append(marks, mark{Span: q.Content, class: "quote"})
+		marks = append(marks, mark{Span: q.Cue, class: "cue"})
+	}
+	for i, f := range doc.Flags {
+		for _, ev := range f.Evidence {
+			marks = append(marks, mark{Span: ev, flag: fmt.Sprintf("f%d", i)})
+		}
+	}
+	paras := doc.Paragraphs
+	if len(paras) == 0 && doc.Text != "" {
+		paras = []document.Span{{Start: 0, End: len(doc.Text)}}
+	}
+	out := make([][]Segment, 0, len(paras))
+	for _, p := range paras {
+		cuts := []int{p.Start, p.End}
+		var in []mark
+		for _, m := range marks {
+			if m.Overlaps(p) {
+				in = append(in, m)
+				cuts = append(cuts, max(m.Start, p.Start), min(m.End, p.End))
+			}
+		}
+		slices.Sort(cuts)
+		cuts = slices.Compact(cuts)
+		var segs []Segment
+		for i := 0; i+1 < len(cuts); i++ {
+			s := document.Span{Start: cuts[i], End: cuts[i+1]}
+			seg := Segment{Text: doc.Slice(s)}
+			var classes, flags []string
+			for _, m := range in {
+				if !m.Contains(s) {
+					continue
+				}
+				if m.class != "" {
+					classes = append(classes, m.class)
+				}
+				if m.entity != "" {
+					seg.Entity, seg.Title = m.entity, m.title
+				}
+				if m.flag != "" {
+					flags = append(flags, m.flag)
+				}
+			}
+			if len(flags) > 0 {
+				classes = append(classes, "ev")
+			}
+			seg.Class = strings.Join(slices.Compact(classes), " ")
+			seg.Evidence = strings.Join(slices.Compact(flags), " ")
+			segs = append(segs, seg)
+		}
+		out = append(out, segs)
+	}
+	return out
+}
