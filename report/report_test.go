@@ -99,7 +99,7 @@ func TestWriteHTML(t *testing.T) {
 	page := b.String()
 	for _, want := range []string{
 		`data-flag="f1"`,                       // the high flag, listed first
-		`class="ev" data-ev="f1">the Danish`,    // its evidence marked in the text
+		`class="ev" data-ev="f1">the Danish`,   // its evidence marked in the text
 		`class="ent ent-gpe" data-entity="E2"`, // a linked mention
 		"Removed page residue (1)",
 	} {
