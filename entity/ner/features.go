@@ -1,0 +1,476 @@
+package ner
+
+import (
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates. The number is part of every feature hash, so
+// renumbering them invalidates a trained model: append, never reorder.
+const (
+	tBias = iota
+	tWord
+	tLowerM2
+	tLowerM1
+	tLower0
+	tLowerP1
+	tLowerP2
+	tShapeM2
+	tShapeM1
+	tShape0
+	tShapeP1
+	tShapeP2
+	tLongShape
+	tPrefix // + 0..3
+	_
+	_
+	_
+	tSuffix // + 0..3
+	_
+	_
+	_
+	tBigramL
+	tBigramR
+	tShapeL
+	tShapeR
+	tShapeLR
+	tCaps
+	tClusterM1 // + 0..3 prefix lengths
+	_
+	_
+	_
+	tCluster0
+	_
+	_
+	_
+	tClusterP1
+	_
+	_
+	_
+	tGaz     // category and BILU position
+	tGazCaps // category, position and capitalisation
+	tGazM1   // category present on the previous token
+	tGazP1   // category present on the next token
+	tDocCase // how the same word is cased elsewhere in the document
+	tAltWord // the document's usual cased form of a word in an unreliable position
+	tAltCluster
+	tWordCaps  // word conjoined with the sentence's case regime
+	tP1Own     // pass two: own pass-one label
+	tP1Around  // pass two: pass-one labels around
+	tDocType   // pass two: types the same word got elsewhere in the document
+	tDocMajor  // pass two: the most frequent of those
+	tDocFirst  // pass two: the type of its first mention in the document
+	tDocOwnMix // pass two: own pass-one type and the document types
+	numTemplates
+)
+
+// Capitalisation classes of a token.
+const (
+	capNone  = iota // no letters
+	capLower        // all letters lower case
+	capTitle        // first letter upper case, the rest lower case
+	capUpper        // all letters upper case, more than one letter
+	capMixed        // anything else with an upper-case letter ("McDonald", "iPhone")
+)
+
+// Per-document case evidence about a token, in token.docCase.
+const (
+	docLowerSeen  = 1 << iota // the word occurs in lower case elsewhere
+	docCapSeen                // it occurs capitalised in a reliable position elsewhere
+	docUnreliable             // this token's own case says little (sentence start, all-caps line)
+)
+
+// clusterPrefixes are the bit-string prefix lengths of a word's Brown
+// cluster used as features, the lengths Ratinov and Roth used.
+var clusterPrefixes = [...]int{4, 6, 10, 20}
+
+// token is everything feature extraction needs about one token, worked out
+// once per document.
+type token struct {
+	word, lower string
+	hWord       uint64
+	hLower      uint64
+	hShape      uint64
+	hLong       uint64
+	caps        uint8
+	docCase     uint8
+	cluster     [len(clusterPrefixes)]uint64 // 0 when the word has no cluster
+	altWord     uint64                       // the usual cased form's hash, or 0
+	altCluster  uint64
+	gaz         [4]uint32 // gazetteer categories matching with the token at B, I, L, U
+}
+
+// sentence is one prepared sentence.
+type sentence struct {
+	toks     []token
+	allCaps  bool
+	features [][]uint64 // per token, filled for the pass being decoded
+}
+
+// docState is one prepared document.
+type docState struct {
+	sents []sentence
+}
+
+// boundary tokens stand before and after every sentence.
+var (
+	hStart = hashString("<S>")
+	hEnd   = hashString("</S>")
+)
+
+// capsClass classifies the capitalisation of w.
+func capsClass(w string) uint8 {
+	upper, lower, letters := 0, 0, 0
+	firstUpper := false
+	for i, r := range w {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			upper++
+			if letters == 1 && i >= 0 {
+				firstUpper = true
+			}
+		} else if unicode.IsLower(r) {
+			lower++
+		}
+	}
+	switch {
+	case letters == 0:
+		return capNone
+	case upper == 0:
+		return capLower
+	case upper == letters && letters > 1:
+		return capUpper
+	case firstUpper && upper == 1:
+		return capTitle
+	default:
+		return capMixed
+	}
+}
+
+// shapes returns the short shape of w (runs of the same character class
+// collapsed: "Xx", "X.X.", "d,d") and its long shape (every character
+// mapped, capped at 16 runes).
+func shapes(w string) (short, long string) {
+	var sb, lb strings.Builder
+	var prev rune = -1
+	n := 0
+	for _, r := range w {
+		c := r
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		}
+		if n < 16 {
+			lb.WriteRune(c)
+		}
+		n++
+		if c != prev {
+			sb.WriteRune(c)
+			prev = c
+		}
+	}
+	return sb.String(), lb.String()
+}
+
+// sentenceAllCaps reports whether a sentence is set in capitals, like the
+// headlines and sports tables of CoNLL-2003: then capitalisation says
+// nothing about names.
+func sentenceAllCaps(words []string) bool {
+	upper, lower := 0, 0
+	for _, w := range words {
+		switch capsClass(w) {
+		case capUpper:
+			upper++
+		case capLower, capTitle, capMixed:
+			if utf8.RuneCountInString(w) > 1 {
+				lower++
+			}
+		}
+	}
+	return upper >= 2 && lower*5 <= upper
+}
+
+// prepare works out the token information of one document.
+func (m *Model) prepare(doc [][]string) *docState {
+	ds := &docState{sents: make([]sentence, len(doc))}
+	type caseStats struct {
+		lower, capped int
+		form          string
+		formCount     int
+		forms         map[string]int
+	}
+	stats := map[string]*caseStats{}
+	for si, words := range doc {
+		s := &ds.sents[si]
+		s.allCaps = sentenceAllCaps(words)
+		s.toks = make([]token, len(words))
+		for i, w := range words {
+			t := &s.toks[i]
+			t.word = w
+			t.lower = strings.ToLower(w)
+			t.hWord = hashString(w)
+			t.hLower = hashString(t.lower)
+			short, long := shapes(w)
+			t.hShape = hashString(short)
+			t.hLong = hashString(long)
+			t.caps = capsClass(w)
+			m.clusterOf(w, t.lower, &t.cluster)
+			unreliable := s.allCaps || i == 0 || (i > 0 && isOpener(words[i-1]))
+			if unreliable && t.caps != capNone && t.caps != capLower {
+				t.docCase |= docUnreliable
+			}
+			st := stats[t.lower]
+			if st == nil {
+				st = &caseStats{}
+				stats[t.lower] = st
+			}
+			switch {
+			case t.caps == capLower:
+				st.lower++
+			case t.caps != capNone && t.docCase&docUnreliable == 0:
+				st.capped++
+				if st.forms == nil {
+					st.forms = map[string]int{}
+				}
+				st.forms[w]++
+				if c := st.forms[w]; c > st.formCount {
+					st.form, st.formCount = w, c
+				}
+			}
+		}
+		m.gaz.match(s.toks)
+	}
+	for si := range ds.sents {
+		for i := range ds.sents[si].toks {
+			t := &ds.sents[si].toks[i]
+			if t.caps == capNone {
+				continue
+			}
+			st := stats[t.lower]
+			if st.lower > 0 && t.caps != capLower {
+				t.docCase |= docLowerSeen
+			}
+			if st.capped > 0 {
+				t.docCase |= docCapSeen
+			}
+			if t.docCase&docUnreliable != 0 && st.form != "" {
+				t.altWord = hashString(st.form)
+				var c [len(clusterPrefixes)]uint64
+				m.clusterOf(st.form, t.lower, &c)
+				t.altCluster = c[1]
+			}
+		}
+	}
+	return ds
+}
+
+// isOpener reports whether a token leaves the next word's capitalisation
+// uninformative, like a sentence start does: quotes, colons, dashes,
+// opening brackets.
+func isOpener(w string) bool {
+	switch w {
+	case "\"", "``", "''", "'", ":", "-", "--", "(", "[", "“", "‘", "—", "–":
+		return true
+	}
+	return false
+}
+
+// pass2 holds what the second pass knows from the first: the pass-one
+// labels of every sentence, and per word what types it got in the
+// document.
+type pass2 struct {
+	labels [][]uint8
+	words  map[string]*wordTypes
+}
+
+// wordTypes counts the entity types a lower-cased word was given across a
+// document in pass one, and remembers the first.
+type wordTypes struct {
+	count [numTypes + 1]int // index 0 is O, then 1+type
+	first int               // 0 for O, else 1+type; of the first capitalised occurrence
+	seen  bool
+}
+
+// newPass2 aggregates pass-one labels over a document.
+func newPass2(ds *docState, labels [][]uint8) *pass2 {
+	p := &pass2{labels: labels, words: map[string]*wordTypes{}}
+	for si, s := range ds.sents {
+		for i, t := range s.toks {
+			if t.caps == capNone || t.caps == capLower {
+				continue
+			}
+			wt := p.words[t.lower]
+			if wt == nil {
+				wt = &wordTypes{}
+				p.words[t.lower] = wt
+			}
+			k := labelType(int(labels[si][i])) + 1
+			wt.count[k]++
+			if !wt.seen {
+				wt.first, wt.seen = k, true
+			}
+		}
+	}
+	return p
+}
+
+// extract appends the features of token i of sentence si to dst. p2 is nil
+// in pass one.
+func (m *Model) extract(ds *docState, si, i int, p2 *pass2, dst []uint64) []uint64 {
+	s := &ds.sents[si]
+	toks := s.toks
+	t := &toks[i]
+	lowerAt := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hStart
+		case j >= len(toks):
+			return hEnd
+		}
+		return toks[j].hLower
+	}
+	shapeAt := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hStart
+		case j >= len(toks):
+			return hEnd
+		}
+		return toks[j].hShape
+	}
+	dst = append(dst,
+		feat(tBias, 0),
+		feat(tWord, t.hWord),
+		feat(tLowerM2, lowerAt(i-2)),
+		feat(tLowerM1, lowerAt(i-1)),
+		feat(tLower0, t.hLower),
+		feat(tLowerP1, lowerAt(i+1)),
+		feat(tLowerP2, lowerAt(i+2)),
+		feat(tShapeM2, shapeAt(i-2)),
+		feat(tShapeM1, shapeAt(i-1)),
+		feat(tShape0, t.hShape),
+		feat(tShapeP1, shapeAt(i+1)),
+		feat(tShapeP2, shapeAt(i+2)),
+		feat(tLongShape, t.hLong),
+		feat(tBigramL, pair(lowerAt(i-1), t.hLower)),
+		feat(tBigramR, pair(t.hLower, lowerAt(i+1))),
+		feat(tShapeL, pair(shapeAt(i-1), t.hShape)),
+		feat(tShapeR, pair(t.hShape, shapeAt(i+1))),
+		feat(tShapeLR, pair(pair(shapeAt(i-1), t.hShape), shapeAt(i+1))),
+	)
+	caps := int(t.caps)
+	if i == 0 {
+		caps += 8
+	}
+	if s.allCaps {
+		caps += 16
+	}
+	dst = append(dst, feat(tCaps, small(caps)))
+	if s.allCaps || i == 0 {
+		dst = append(dst, feat(tWordCaps, pair(t.hLower, small(caps))))
+	}
+	// Affixes by bytes, not runes: a cut rune still hashes consistently.
+	lw := t.lower
+	for k := 1; k <= 4 && k <= len(lw); k++ {
+		dst = append(dst, feat(tPrefix+k-1, hashString(lw[:k])), feat(tSuffix+k-1, hashString(lw[len(lw)-k:])))
+	}
+	// Word clusters of the token and its neighbours.
+	for k := range clusterPrefixes {
+		if t.cluster[k] != 0 {
+			dst = append(dst, feat(tCluster0+k, t.cluster[k]))
+		}
+		if i > 0 && toks[i-1].cluster[k] != 0 {
+			dst = append(dst, feat(tClusterM1+k, toks[i-1].cluster[k]))
+		}
+		if i+1 < len(toks) && toks[i+1].cluster[k] != 0 {
+			dst = append(dst, feat(tClusterP1+k, toks[i+1].cluster[k]))
+		}
+	}
+	// Gazetteers.
+	for pos, mask := range t.gaz {
+		for mask != 0 {
+			c := bits.TrailingZeros32(mask)
+			mask &^= 1 << c
+			v := small(c*4 + pos)
+			dst = append(dst, feat(tGaz, v), feat(tGazCaps, pair(v, small(int(t.caps)))))
+		}
+	}
+	if i > 0 {
+		dst = appendGazPresence(dst, tGazM1, &toks[i-1])
+	}
+	if i+1 < len(toks) {
+		dst = appendGazPresence(dst, tGazP1, &toks[i+1])
+	}
+	// Document-level case evidence.
+	if t.caps != capNone {
+		dst = append(dst, feat(tDocCase, small(int(t.docCase)*8+int(t.caps))))
+	}
+	if t.altWord != 0 {
+		dst = append(dst, feat(tAltWord, t.altWord))
+		if t.altCluster != 0 {
+			dst = append(dst, feat(tAltCluster, t.altCluster))
+		}
+	}
+	if p2 == nil {
+		return dst
+	}
+	// Pass two: what pass one said here and elsewhere in the document.
+	labels := p2.labels[si]
+	own := int(labels[i])
+	labelAt := func(j int) int {
+		switch {
+		case j < 0:
+			return numLabels
+		case j >= len(labels):
+			return numLabels + 1
+		}
+		return int(labels[j])
+	}
+	dst = append(dst,
+		feat(tP1Own, small(own)),
+		feat(tP1Around, pair(small(labelAt(i-1)), small(labelAt(i+1)))),
+	)
+	if wt := p2.words[t.lower]; wt != nil {
+		ownType := labelType(own) + 1
+		best, bestN := 0, 0
+		for k, n := range wt.count {
+			c := n
+			if k == ownType && t.caps != capNone && t.caps != capLower {
+				c-- // leave this occurrence out
+			}
+			if c <= 0 {
+				continue
+			}
+			dst = append(dst, feat(tDocType, small(k)), feat(tDocOwnMix, pair(small(k), small(ownType))))
+			if c > bestN {
+				best, bestN = k, c
+			}
+		}
+		if bestN > 0 {
+			dst = append(dst, feat(tDocMajor, small(best)))
+		}
+		if wt.seen {
+			dst = append(dst, feat(tDocFirst, small(wt.first)))
+		}
+	}
+	return dst
+}
+
+func appendGazPresence(dst []uint64, tmpl int, t *token) []uint64 {
+	mask := t.gaz[0] | t.gaz[1] | t.gaz[2] | t.gaz[3]
+	for mask != 0 {
+		c := bits.TrailingZeros32(mask)
+		mask &^= 1 << c
+		dst = append(dst, feat(tmpl, small(c)))
+	}
+	return dst
+}

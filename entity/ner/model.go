@@ -1,0 +1,234 @@
+package ner
+
+import (
+	"math"
+	"sync"
+)
+
+// Model is a trained recogniser: feature weights for two passes, word
+// clusters and gazetteers. It is read-only after loading and safe for
+// concurrent use.
+type Model struct {
+	// clusters maps a word to its Brown cluster, as hashes of the cluster's
+	// bit-string prefixes.
+	clusters map[string][len(clusterPrefixes)]uint64
+	// clusterPaths holds the bit strings themselves, for saving.
+	clusterPaths map[string]string
+	gaz          *gazetteer
+	// passes[0] labels from local and document-case features; passes[1],
+	// when present, labels again knowing what pass one said across the
+	// whole document (Ratinov and Roth's two-stage prediction
+	// aggregation).
+	passes [2]*weights
+	// info describes how the model was made; written into the model file.
+	info string
+
+	scratch sync.Pool // *scratch
+}
+
+// weights is one linear model over hashed features, plus label transition
+// scores for Viterbi decoding.
+type weights struct {
+	index map[uint32]int32 // feature key → row in rows
+	rows  []float32        // numLabels weights per row
+	trans [numLabels][numLabels]float32
+	start [numLabels]float32
+	end   [numLabels]float32
+}
+
+// key reduces a feature hash to the 32 bits a model keeps.
+func key(f uint64) uint32 { return uint32(f >> 32) }
+
+// scratch holds per-call buffers, pooled so that Tag allocates little.
+type scratch struct {
+	feats  []uint64
+	scores []float32
+	delta  []float32
+	back   []uint8
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
+
+// clusterOf fills out with the cluster prefix hashes of a word, trying its
+// own spelling and then its lower-case form; zeros when it has none.
+func (m *Model) clusterOf(word, lower string, out *[len(clusterPrefixes)]uint64) {
+	if c, ok := m.clusters[word]; ok {
+		*out = c
+		return
+	}
+	if c, ok := m.clusters[lower]; ok {
+		*out = c
+		return
+	}
+	*out = [len(clusterPrefixes)]uint64{}
+}
+
+// Tag labels the tokens of one document, given as the token texts of each
+// of its sentences. It returns one BIO (IOB2) label per token: "O", or
+// "B-"/"I-" and one of Types. Tokens should be split the way CoNLL-2003
+// splits them: punctuation apart, "U.S." and "al-Qaeda" whole. Passing the
+// whole document at once, not sentence by sentence, lets the model use how
+// the same words are written and labelled elsewhere in it.
+func (m *Model) Tag(doc [][]string) [][]string {
+	labels := m.tagLabels(doc)
+	out := make([][]string, len(labels))
+	for si, ls := range labels {
+		out[si] = make([]string, len(ls))
+		for i, l := range ls {
+			out[si][i] = bioNames[l]
+		}
+	}
+	return out
+}
+
+// TagSpans is Tag returning entity spans per sentence instead of labels.
+func (m *Model) TagSpans(doc [][]string) [][]Span {
+	labels := m.tagLabels(doc)
+	out := make([][]Span, len(labels))
+	for si, ls := range labels {
+		out[si] = spansFromLabels(ls)
+	}
+	return out
+}
+
+// spansFromLabels reads spans from a well-formed BILOU label sequence.
+func spansFromLabels(ls []uint8) []Span {
+	var spans []Span
+	start := -1
+	for i, l := range ls {
+		if l == labelO {
+			start = -1
+			continue
+		}
+		switch labelPos(int(l)) {
+		case posB:
+			start = i
+		case posU:
+			spans = append(spans, Span{Start: i, End: i + 1, Type: Types[labelType(int(l))]})
+			start = -1
+		case posL:
+			if start >= 0 {
+				spans = append(spans, Span{Start: start, End: i + 1, Type: Types[labelType(int(l))]})
+			}
+			start = -1
+		}
+	}
+	return spans
+}
+
+// tagLabels runs both passes and returns BILOU labels.
+func (m *Model) tagLabels(doc [][]string) [][]uint8 {
+	ds := m.prepare(doc)
+	sc := m.getScratch()
+	defer m.scratch.Put(sc)
+	labels := make([][]uint8, len(ds.sents))
+	for si := range ds.sents {
+		labels[si] = m.decode(m.passes[0], ds, si, nil, sc, nil)
+	}
+	if m.passes[1] == nil {
+		return labels
+	}
+	p2 := newPass2(ds, labels)
+	final := make([][]uint8, len(ds.sents))
+	for si := range ds.sents {
+		final[si] = m.decode(m.passes[1], ds, si, p2, sc, nil)
+	}
+	return final
+}
+
+// emissions fills sc.scores with the label scores of every token of
+// sentence si under w.
+func (m *Model) emissions(w *weights, ds *docState, si int, p2 *pass2, sc *scratch) []float32 {
+	n := len(ds.sents[si].toks)
+	if cap(sc.scores) < n*numLabels {
+		sc.scores = make([]float32, n*numLabels)
+	}
+	scores := sc.scores[:n*numLabels]
+	clear(scores)
+	for i := 0; i < n; i++ {
+		sc.feats = m.extract(ds, si, i, p2, sc.feats[:0])
+		row := scores[i*numLabels : (i+1)*numLabels]
+		for _, f := range sc.feats {
+			r, ok := w.index[key(f)]
+			if !ok {
+				continue
+			}
+			wr := w.rows[int(r)*numLabels : (int(r)+1)*numLabels]
+			for l := range row {
+				row[l] += wr[l]
+			}
+		}
+	}
+	return scores
+}
+
+// decode labels sentence si with the Viterbi algorithm under w. When
+// scores is non-nil it is used as the emission scores instead of computing
+// them (training adds its own).
+func (m *Model) decode(w *weights, ds *docState, si int, p2 *pass2, sc *scratch, scores []float32) []uint8 {
+	if scores == nil {
+		scores = m.emissions(w, ds, si, p2, sc)
+	}
+	return viterbi(w, scores, len(ds.sents[si].toks), sc)
+}
+
+// viterbi finds the best well-formed BILOU sequence for n tokens given
+// their emission scores (n × numLabels) and w's transition scores.
+func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
+	out := make([]uint8, n)
+	if n == 0 {
+		return out
+	}
+	if cap(sc.delta) < n*numLabels {
+		sc.delta = make([]float32, n*numLabels)
+		sc.back = make([]uint8, n*numLabels)
+	}
+	delta, back := sc.delta[:n*numLabels], sc.back[:n*numLabels]
+	inf := float32(math.Inf(-1))
+	for l := 0; l < numLabels; l++ {
+		if startOK(l) {
+			delta[l] = w.start[l] + scores[l]
+		} else {
+			delta[l] = inf
+		}
+	}
+	for t := 1; t < n; t++ {
+		prev := delta[(t-1)*numLabels : t*numLabels]
+		cur := delta[t*numLabels : (t+1)*numLabels]
+		bk := back[t*numLabels : (t+1)*numLabels]
+		em := scores[t*numLabels : (t+1)*numLabels]
+		for l := 0; l < numLabels; l++ {
+			best, arg := inf, 0
+			for p := 0; p < numLabels; p++ {
+				if !allowed[p][l] || prev[p] == inf {
+					continue
+				}
+				if v := prev[p] + w.trans[p][l]; v > best {
+					best, arg = v, p
+				}
+			}
+			cur[l] = best + em[l]
+			bk[l] = uint8(arg)
+		}
+	}
+	last := delta[(n-1)*numLabels : n*numLabels]
+	best, arg := inf, labelO
+	for l := 0; l < numLabels; l++ {
+		if !endOK(l) || last[l] == inf {
+			continue
+		}
+		if v := last[l] + w.end[l]; v > best {
+			best, arg = v, l
+		}
+	}
+	out[n-1] = uint8(arg)
+	for t := n - 1; t > 0; t-- {
+		out[t-1] = back[t*numLabels+int(out[t])]
+	}
+	return out
+}
