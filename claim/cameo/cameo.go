@@ -1,0 +1,251 @@
+// Package cameo codes verbs as CAMEO events: a table of verb forms and
+// verb patterns generated from the PETRARCH2 dictionary (see
+// PROVENANCE.md), and the CAMEO root categories.
+//
+// PETRARCH2 matches its patterns against a full constituency parse.
+// crosscheck has none, so a pattern here matches when its words occur in
+// order in the verb's clause: looser, and much cheaper.
+package cameo
+
+//go:generate go run ./internal/cameogen -in ../../../shared/data/events/petrarch2-verbs/CAMEO.2.0.txt -out verbs.txt
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+//go:embed verbs.txt
+var verbsFile string
+
+// Roots names the twenty CAMEO root categories.
+var Roots = map[string]string{
+	"01": "make public statement", "02": "appeal", "03": "express intent to cooperate",
+	"04": "consult", "05": "engage in diplomatic cooperation", "06": "engage in material cooperation",
+	"07": "provide aid", "08": "yield", "09": "investigate", "10": "demand",
+	"11": "disapprove", "12": "reject", "13": "threaten", "14": "protest",
+	"15": "exhibit force posture", "16": "reduce relations", "17": "coerce", "18": "assault",
+	"19": "fight", "20": "use unconventional mass violence",
+}
+
+// Root returns the two-digit root of a CAMEO code ("072" -> "07").
+func Root(code string) string {
+	if len(code) < 2 {
+		return ""
+	}
+	return code[:2]
+}
+
+// Lexicon is the verb table. It is safe for concurrent use.
+type Lexicon struct {
+	forms   map[string][]form
+	blocks  []block
+	synsets map[string]map[string]bool
+}
+
+type form struct {
+	rest  []string // words after the first: "down" in "shut down"
+	lemma string
+	block int
+	code  string
+}
+
+type block struct {
+	name, code string
+	patterns   []pattern
+}
+
+type pattern struct {
+	code          string
+	before, after []string
+}
+
+// Default returns the embedded lexicon, parsed on first use.
+var Default = sync.OnceValues(func() (*Lexicon, error) { return Parse(verbsFile) })
+
+// Parse reads a table written by cameogen.
+func Parse(src string) (*Lexicon, error) {
+	l := &Lexicon{forms: map[string][]form{}, synsets: map[string]map[string]bool{}}
+	sc := bufio.NewScanner(strings.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		switch {
+		case f[0] == "S" && len(f) == 3:
+			set := map[string]bool{}
+			for _, w := range strings.Fields(f[2]) {
+				set[strings.ReplaceAll(strings.Trim(w, "_"), "_", " ")] = true
+			}
+			l.synsets[f[1]] = set
+		case f[0] == "B" && len(f) == 3:
+			l.blocks = append(l.blocks, block{name: f[1], code: f[2]})
+		case f[0] == "V" && len(f) == 4 && len(l.blocks) > 0:
+			words := strings.Fields(f[1])
+			if len(words) == 0 {
+				return nil, fmt.Errorf("parse cameo table: line %d: empty verb form", n)
+			}
+			l.forms[words[0]] = append(l.forms[words[0]], form{rest: words[1:], lemma: f[2], block: len(l.blocks) - 1, code: f[3]})
+		case f[0] == "P" && len(f) == 4 && len(l.blocks) > 0:
+			b := &l.blocks[len(l.blocks)-1]
+			b.patterns = append(b.patterns, pattern{code: f[1], before: strings.Fields(f[2]), after: strings.Fields(f[3])})
+		default:
+			return nil, fmt.Errorf("parse cameo table: line %d: unreadable %q", n, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("parse cameo table: %w", err)
+	}
+	if len(l.forms) == 0 {
+		return nil, fmt.Errorf("parse cameo table: no verbs")
+	}
+	return l, nil
+}
+
+// Verb is a verb form found in a sentence.
+type Verb struct {
+	Lemma string
+	// Len is the number of words the form covers ("shut down" is 2).
+	Len     int
+	entries []form
+}
+
+// Lookup finds the verb form that starts at words[i] (lower-case
+// words), preferring the longest, for instance "set free" over "set".
+func (l *Lexicon) Lookup(words []string, i int) (Verb, bool) {
+	if i < 0 || i >= len(words) {
+		return Verb{}, false
+	}
+	cands := l.forms[words[i]]
+	best := -1
+	var v Verb
+	for _, c := range cands {
+		if i+1+len(c.rest) > len(words) {
+			continue
+		}
+		ok := true
+		for k, w := range c.rest {
+			if words[i+1+k] != w {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		switch n := 1 + len(c.rest); {
+		case n > best:
+			best = n
+			v = Verb{Lemma: c.lemma, Len: n, entries: []form{c}}
+		case n == best:
+			v.entries = append(v.entries, c)
+		}
+	}
+	return v, best > 0
+}
+
+// Code returns the CAMEO code of v found at words[at], with the words of
+// its clause in words[lo:hi]: the code of the longest pattern of the
+// verb's blocks whose words occur in order before and after the verb, or
+// else the verb's own default code. It also returns the number of pattern
+// words matched (0 for a default). An empty code means the dictionary
+// gives the verb no event.
+func (l *Lexicon) Code(v Verb, words []string, lo, at, hi int) (string, int) {
+	bestCode, bestLen := "", 0
+	seen := map[int]bool{}
+	for _, e := range v.entries {
+		if seen[e.block] {
+			continue
+		}
+		seen[e.block] = true
+		for _, p := range l.blocks[e.block].patterns {
+			n := len(p.before) + len(p.after)
+			if n <= bestLen {
+				continue
+			}
+			if l.matchAfter(p.after, words, at+v.Len, hi) && l.matchBefore(p.before, words, lo, at) {
+				bestCode, bestLen = p.code, n
+			}
+		}
+	}
+	if bestLen > 0 {
+		return bestCode, bestLen
+	}
+	for _, e := range v.entries {
+		if e.code != "" {
+			return e.code, 0
+		}
+	}
+	for _, e := range v.entries {
+		if c := l.blocks[e.block].code; c != "" {
+			return c, 0
+		}
+	}
+	return "", 0
+}
+
+// maxGap bounds how far apart the words of one pattern may lie.
+const maxGap = 6
+
+func (l *Lexicon) matchAfter(ws []string, words []string, from, hi int) bool {
+	j := from
+	for _, w := range ws {
+		found := false
+		for k := j; k < hi && k <= j+maxGap; k++ {
+			if l.wordMatches(w, words[k]) {
+				j, found = k+1, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Lexicon) matchBefore(ws []string, words []string, lo, at int) bool {
+	j := at - 1
+	for i := len(ws) - 1; i >= 0; i-- {
+		found := false
+		for k := j; k >= lo && k >= j-maxGap; k-- {
+			if l.wordMatches(ws[i], words[k]) {
+				j, found = k-1, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// wordMatches compares a pattern word with a lower-case text word,
+// accepting the plural of a pattern noun and any member of a synset.
+func (l *Lexicon) wordMatches(p, t string) bool {
+	if strings.HasPrefix(p, "&") {
+		set := l.synsets[p]
+		return set[t] || set[singular(t)]
+	}
+	return p == t || p == singular(t)
+}
+
+// singular strips a regular plural ending.
+func singular(t string) string {
+	switch {
+	case strings.HasSuffix(t, "ies") && len(t) > 4:
+		return t[:len(t)-3] + "y"
+	case strings.HasSuffix(t, "ses") || strings.HasSuffix(t, "xes") || strings.HasSuffix(t, "ches") || strings.HasSuffix(t, "shes"):
+		return t[:len(t)-2]
+	case strings.HasSuffix(t, "s") && !strings.HasSuffix(t, "ss") && len(t) > 3:
+		return t[:len(t)-1]
+	}
+	return t
+}
