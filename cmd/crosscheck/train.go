@@ -9,6 +9,7 @@ func (e *env) trainCmd() *cobra.Command {
 	}
 	cmd.AddCommand(
 		e.trainNERCmd(),
+		e.trainAttributionCmd(),
 	)
 	return cmd
 }

@@ -1,0 +1,208 @@
+package attrib
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// chunk is one tagged span: a role over tokens [from, to) of the layout.
+type chunk struct {
+	role     Role
+	from, to int // token indexes into layout.tokens
+	para     int
+	sent     int // sentence index (into layout.sentences) of the first token
+}
+
+// relation is one attribution before speaker resolution.
+type relation struct {
+	cue     chunk
+	source  *chunk
+	content []chunk
+	para    int
+	// open marks a relation whose direct quote the paragraph left open:
+	// the next paragraph's opening quote continues it.
+	open bool
+}
+
+// extract tags every paragraph and groups the tagged spans into
+// relations.
+func (m *Model) extract(text string, l layout) []relation {
+	var chunks []chunk
+	k := 0
+	for pi, u := range units(text, l) {
+		for k < len(l.tokens) && l.tokens[k].Start < u.toks[0].Start {
+			k++
+		}
+		base := k
+		tags := m.tag(text, u)
+		for i := 0; i < len(tags); {
+			t := tags[i]
+			if t == tagO {
+				i++
+				continue
+			}
+			role := RoleContent
+			switch t {
+			case tagBSource, tagISource:
+				role = RoleSource
+			case tagBCue, tagICue:
+				role = RoleCue
+			}
+			j := i + 1
+			for j < len(tags) && isInside(tags[j], role) {
+				j++
+			}
+			chunks = append(chunks, chunk{role: role, from: base + i, to: base + j, para: pi})
+			i = j
+		}
+	}
+	setSentences(l, chunks)
+	return group(text, l, chunks)
+}
+
+// isInside reports whether tag t continues a span of role r.
+func isInside(t int, r Role) bool {
+	switch r {
+	case RoleSource:
+		return t == tagISource
+	case RoleCue:
+		return t == tagICue
+	}
+	return t == tagIContent
+}
+
+func setSentences(l layout, chunks []chunk) {
+	si := 0
+	for i := range chunks {
+		for si < len(l.sentences) && l.sentences[si].To <= chunks[i].from {
+			si++
+		}
+		chunks[i].sent = si
+	}
+}
+
+// group ties sources and contents to cues. Each cue anchors a relation.
+// A source joins the nearest cue of its sentence; a content joins the
+// nearest cue of its paragraph, preferring its own sentence. A content
+// with no cue in its paragraph continues the previous paragraph's last
+// relation when that one's content ran to the paragraph's end (a quote
+// spanning paragraphs); otherwise it is dropped, as is a cue without
+// content.
+func group(text string, l layout, chunks []chunk) []relation {
+	var rels []relation
+	cueIdx := map[int]int{} // chunk index -> relation index
+	for i, c := range chunks {
+		if c.role == RoleCue {
+			cueIdx[i] = len(rels)
+			rels = append(rels, relation{cue: c, para: c.para})
+		}
+	}
+	nearest := func(i int, sameSentence bool) int {
+		c := chunks[i]
+		best, bestD := -1, 1<<30
+		for j, d := range chunks {
+			if d.role != RoleCue || d.para != c.para || sameSentence && d.sent != c.sent {
+				continue
+			}
+			dist := d.from - c.to
+			if dist < 0 {
+				dist = c.from - d.to
+			}
+			if dist < bestD {
+				best, bestD = j, dist
+			}
+		}
+		return best
+	}
+	for i, c := range chunks {
+		switch c.role {
+		case RoleSource:
+			j := nearest(i, true)
+			if j < 0 {
+				j = nearest(i, false)
+			}
+			if j < 0 {
+				continue
+			}
+			r := &rels[cueIdx[j]]
+			if r.source == nil {
+				cc := c
+				r.source = &cc
+			}
+		case RoleContent:
+			j := nearest(i, true)
+			if j < 0 {
+				j = nearest(i, false)
+			}
+			if j >= 0 {
+				r := &rels[cueIdx[j]]
+				r.content = append(r.content, c)
+				continue
+			}
+			// A continuation: attach to the previous paragraph's last
+			// relation whose content reached that paragraph's end.
+			if n := len(rels); n > 0 {
+				prev := &rels[n-1]
+				if len(prev.content) > 0 && prev.content[len(prev.content)-1].para == c.para-1 &&
+					lastTokenOfPara(l, prev.content[len(prev.content)-1]) && firstTokenOfPara(l, c) {
+					prev.content = append(prev.content, c)
+				}
+			}
+		}
+	}
+	out := rels[:0]
+	for _, r := range rels {
+		if len(r.content) == 0 {
+			continue
+		}
+		sort.Slice(r.content, func(a, b int) bool { return r.content[a].from < r.content[b].from })
+		out = append(out, r)
+	}
+	_ = text
+	return out
+}
+
+func lastTokenOfPara(l layout, c chunk) bool {
+	if c.to >= len(l.tokens) {
+		return true
+	}
+	p := l.paragraphs[c.para]
+	return l.tokens[c.to].Start >= p.End || c.to+1 < len(l.tokens) && l.tokens[c.to+1].Start >= p.End
+}
+
+func firstTokenOfPara(l layout, c chunk) bool {
+	p := l.paragraphs[c.para]
+	return c.from == 0 || l.tokens[c.from-1].End <= p.Start
+}
+
+// spanOf returns the byte span of tokens [from, to).
+func spanOf(l layout, from, to int) document.Span {
+	return document.Span{Start: l.tokens[from].Start, End: l.tokens[to-1].End}
+}
+
+// isQuoteMark reports whether w is a quotation mark.
+func isQuoteMark(w string) bool {
+	switch w {
+	case "\"", "“", "”", "‘", "’", "'", "«", "»", "``", "''":
+		return true
+	}
+	return false
+}
+
+// direct reports whether a content is a direct quote: it starts with a
+// quotation mark, or quotation marks enclose most of it.
+func direct(text string, l layout, cs []chunk) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	first := text[l.tokens[cs[0].from].Start:l.tokens[cs[0].from].End]
+	if isQuoteMark(first) && first != "’" {
+		return true
+	}
+	// "…," he said: content ends with a closing mark and opened one.
+	last := cs[len(cs)-1]
+	lw := text[l.tokens[last.to-1].Start:l.tokens[last.to-1].End]
+	return (lw == "”" || lw == "\"") && strings.ContainsAny(text[l.tokens[cs[0].from].Start:l.tokens[last.to-1].Start], "“\"")
+}

@@ -1,0 +1,475 @@
+package attrib
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// Tags of the sequence tagger: BIO over the three roles of an attribution.
+const (
+	tagO = iota
+	tagBSource
+	tagISource
+	tagBCue
+	tagICue
+	tagBContent
+	tagIContent
+	nTags
+)
+
+var tagNames = [nTags]string{"O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"}
+
+// allowed reports whether tag b may follow tag a (a = -1 at the start):
+// an I- tag continues a span of its own role.
+func allowed(a, b int) bool {
+	switch b {
+	case tagISource:
+		return a == tagBSource || a == tagISource
+	case tagICue:
+		return a == tagBCue || a == tagICue
+	case tagIContent:
+		return a == tagBContent || a == tagIContent
+	}
+	return true
+}
+
+// Feature templates. Each feature is a 64-bit hash of its template and its
+// values, so extracting one costs no allocation and the model needs no
+// string table; the rare collision between two features is harmless
+// noise to a perceptron.
+const (
+	fBias = iota + 1
+	fW0
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fWm1W0
+	fW0Wp1
+	fWm2Wm1
+	fWp1Wp2
+	fShape0
+	fShapeM1P1
+	fSuffix
+	fLemma
+	fCueClass0
+	fCueClassM1
+	fCueClassP1
+	fQuote
+	fQuoteMark
+	fQuoteW0
+	fSentPos
+	fSentEnd
+	fCueLeft
+	fCueRight
+	fCueLeftLemma
+	fCueRightLemma
+	fCueBoth
+	fQuoteCueLeft
+	fQuoteCueRight
+	fCap
+	fRoleClass
+	fFirstWordLemma
+	fParaPos
+	fCueLeftW0
+	fCueRightW0
+	fPrevPunct
+	fColonLeft
+	fLemmaM1
+	fLemmaP1
+	fCueLeftQuoteOpen
+	fCommaCue
+	fCueLexLeft
+	fCueLexRight
+	fLemmaCueDist
+	nTemplates
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func mix(h, x uint64) uint64 {
+	h ^= x
+	h *= fnvPrime
+	h ^= h >> 29
+	return h
+}
+
+func feat(t int, vals ...uint64) uint64 {
+	h := mix(fnvOffset, uint64(t))
+	for _, v := range vals {
+		h = mix(h, v)
+	}
+	if h == 0 {
+		h = 1 // 0 marks an empty slot in the weight table
+	}
+	return h
+}
+
+// sentPos places a token in its sentence: its position, how many tokens
+// follow it, and the sentence's index in the paragraph.
+type sentPos struct{ pos, rem, index int }
+
+// tokenInfo is what the features need to know about one token.
+type tokenInfo struct {
+	lower    string
+	lemma    string
+	hLower   uint64
+	hLemma   uint64
+	shape    uint64
+	cueClass uint64 // 0 none; 1-4 learned cue likelihood; 8 built-in reporting verb
+	quote    uint64 // 0 outside quotes, 1 inside, 2 opening mark, 3 closing mark
+	cap      bool
+	punct    bool
+	role     uint64 // pronoun / determiner / "according" classes
+}
+
+// unitFeatures computes the feature hashes of one paragraph's tokens:
+// out[i] holds the features of token i. sent[i] places token i in its
+// sentence.
+func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []uint8, sent []sentPos, out [][]uint64) [][]uint64 {
+	n := len(toks)
+	info := make([]tokenInfo, n)
+	for i, t := range toks {
+		w := text[t.Start:t.End]
+		ti := &info[i]
+		ti.lower = lowerASCII(w)
+		ti.lemma = lemma(ti.lower)
+		ti.hLower = hashString(fnvOffset, ti.lower)
+		ti.hLemma = hashString(fnvOffset, ti.lemma)
+		ti.shape = shapeHash(w)
+		ti.cueClass = uint64(m.cueClass(ti.lemma))
+		ti.quote = uint64(quoteState[i])
+		r, _ := utf8.DecodeRuneInString(w)
+		ti.cap = unicode.IsUpper(r)
+		ti.punct = isPunct(r)
+		ti.role = roleClass(ti.lower)
+	}
+	// Nearest cue candidates on each side.
+	cueL := make([]int, n)
+	cueR := make([]int, n)
+	last := -1
+	for i := 0; i < n; i++ {
+		cueL[i] = last
+		if info[i].cueClass >= 3 {
+			last = i
+		}
+	}
+	last = -1
+	for i := n - 1; i >= 0; i-- {
+		cueR[i] = last
+		if info[i].cueClass >= 3 {
+			last = i
+		}
+	}
+	// Any colon to the left ("He said: ...").
+	colon := -1
+	if cap(out) < n {
+		out = make([][]uint64, n)
+	}
+	out = out[:n]
+	get := func(i int) *tokenInfo {
+		if i < 0 || i >= n {
+			return nil
+		}
+		return &info[i]
+	}
+	const none = 0x9e3779b97f4a7c15
+	hl := func(i int) uint64 {
+		if t := get(i); t != nil {
+			return t.hLower
+		}
+		if i < 0 {
+			return none
+		}
+		return none + 1
+	}
+	for i := 0; i < n; i++ {
+		f := out[i][:0]
+		t := &info[i]
+		f = append(f,
+			feat(fBias),
+			feat(fW0, t.hLower),
+			feat(fWm1, hl(i-1)),
+			feat(fWp1, hl(i+1)),
+			feat(fWm2, hl(i-2)),
+			feat(fWp2, hl(i+2)),
+			feat(fWm1W0, hl(i-1), t.hLower),
+			feat(fW0Wp1, t.hLower, hl(i+1)),
+			feat(fWm2Wm1, hl(i-2), hl(i-1)),
+			feat(fWp1Wp2, hl(i+1), hl(i+2)),
+			feat(fShape0, t.shape),
+			feat(fSuffix, hashString(fnvOffset, suffix(t.lower, 3))),
+			feat(fLemma, t.hLemma),
+			feat(fCueClass0, t.cueClass),
+			feat(fQuote, t.quote),
+			feat(fQuoteW0, t.quote, t.hLower),
+			feat(fRoleClass, t.role, t.quote),
+		)
+		var sm1, sp1 uint64 = 99, 99
+		if p := get(i - 1); p != nil {
+			sm1 = p.shape
+			f = append(f, feat(fCueClassM1, p.cueClass), feat(fLemmaM1, p.hLemma, t.hLemma))
+			if p.punct {
+				f = append(f, feat(fPrevPunct, p.hLower, t.cueClass))
+			}
+		}
+		if p := get(i + 1); p != nil {
+			sp1 = p.shape
+			f = append(f, feat(fCueClassP1, p.cueClass), feat(fLemmaP1, t.hLemma, p.hLemma))
+		}
+		f = append(f, feat(fShapeM1P1, sm1, t.shape, sp1))
+		if t.cap {
+			f = append(f, feat(fCap, boolHash(sent[i].pos == 0), t.quote))
+		}
+		// Position in the sentence.
+		sp := sent[i]
+		pos := uint64(min(sp.pos, 6))
+		rem := uint64(min(sp.rem, 4))
+		f = append(f, feat(fSentPos, pos, rem), feat(fParaPos, uint64(min(sp.index, 3)), pos))
+		if sp.rem == 1 && info[i+1].punct {
+			f = append(f, feat(fSentEnd, info[i+1].hLower, t.quote))
+		}
+		if sp.pos == 0 {
+			f = append(f, feat(fFirstWordLemma, t.hLemma, uint64(min(sp.index, 1))))
+		}
+		// Distance to the nearest cue candidates.
+		dl, dr := uint64(0), uint64(0)
+		if c := cueL[i]; c >= 0 {
+			dl = distBucket(i - c)
+			f = append(f,
+				feat(fCueLeft, dl, info[c].cueClass),
+				feat(fCueLeftLemma, info[c].hLemma, dl),
+				feat(fCueLeftW0, info[c].hLemma, t.hLower),
+				feat(fQuoteCueLeft, t.quote, dl),
+			)
+			if c+1 < n && (info[c+1].quote == 2 || info[c+1].lower == ":" || info[c+1].lower == ",") {
+				f = append(f, feat(fCueLeftQuoteOpen, info[c+1].hLower, dl, t.quote))
+			}
+		}
+		if c := cueR[i]; c >= 0 {
+			dr = distBucket(c - i)
+			f = append(f,
+				feat(fCueRight, dr, info[c].cueClass),
+				feat(fCueRightLemma, info[c].hLemma, dr),
+				feat(fCueRightW0, info[c].hLemma, t.hLower),
+				feat(fQuoteCueRight, t.quote, dr),
+			)
+			if c > 0 && (info[c-1].lower == "," || info[c-1].quote == 3) {
+				f = append(f, feat(fCommaCue, dr, t.quote))
+			}
+		}
+		f = append(f, feat(fCueBoth, dl, dr, t.quote))
+		if t.cueClass > 0 {
+			f = append(f, feat(fLemmaCueDist, t.hLemma, dl, dr))
+		}
+		if colon >= 0 {
+			f = append(f, feat(fColonLeft, distBucket(i-colon), t.quote))
+		}
+		if t.lower == ":" {
+			colon = i
+		}
+		out[i] = f
+	}
+	return out
+}
+
+func boolHash(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 2
+}
+
+func distBucket(d int) uint64 {
+	switch {
+	case d <= 3:
+		return uint64(d)
+	case d <= 6:
+		return 4
+	case d <= 10:
+		return 5
+	case d <= 20:
+		return 6
+	}
+	return 7
+}
+
+// lowerASCII lower-cases s, allocating only when s has an upper-case
+// letter.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// lemma strips the commonest inflections, enough to make "says", "said",
+// "saying" and "say" share their cue features ("said" is irregular and
+// kept as it is; the learned features sort it out).
+func lemma(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		if strings.HasSuffix(w, "eed") {
+			return w
+		}
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:n-1]
+	}
+	return w
+}
+
+func suffix(w string, k int) string {
+	if len(w) <= k {
+		return w
+	}
+	return w[len(w)-k:]
+}
+
+// shapeHash summarises a token's form: case pattern, digits, and which
+// punctuation mark it is.
+func shapeHash(w string) uint64 {
+	var upper, lower, digit, other bool
+	first := true
+	var firstUpper bool
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper = true
+			if first {
+				firstUpper = true
+			}
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsDigit(r):
+			digit = true
+		default:
+			other = true
+		}
+		first = false
+	}
+	switch {
+	case !upper && !lower && !digit:
+		return hashString(17, w) // punctuation: the mark itself
+	case digit:
+		return 1
+	case firstUpper && lower:
+		return 2
+	case upper && !lower:
+		if utf8.RuneCountInString(w) == 1 {
+			return 3
+		}
+		return 4
+	case lower && !upper && !other:
+		return 5
+	}
+	return 6
+}
+
+// roleClass groups words that tend to open a source: personal pronouns,
+// determiners, and "according".
+func roleClass(w string) uint64 {
+	switch w {
+	case "he", "she", "they", "i", "we", "you", "it":
+		return 1
+	case "his", "her", "their", "its", "our", "my":
+		return 2
+	case "the", "a", "an":
+		return 3
+	case "who", "which", "that":
+		return 4
+	case "according":
+		return 5
+	case "to":
+		return 6
+	case ",", ":":
+		return 7
+	case "officials", "sources", "spokesman", "spokeswoman", "spokesperson", "aides", "aide", "officers", "official":
+		return 8
+	}
+	return 0
+}
+
+// quoteStates marks each token of a paragraph as outside quotes (0),
+// inside (1), an opening mark (2) or a closing mark (3). Curly quotes say
+// which way they face; straight ones alternate; a single ’ closes only
+// when a single ‘ is open, so apostrophes stay apostrophes.
+func quoteStates(text string, toks []document.Token, out []uint8) []uint8 {
+	out = out[:0]
+	openDouble, openSingle := false, false
+	for i, t := range toks {
+		w := text[t.Start:t.End]
+		var s uint8
+		switch w {
+		case "“", "«":
+			openDouble = true
+			s = 2
+		case "”", "»":
+			if openDouble {
+				openDouble = false
+				s = 3
+			} else {
+				s = 3
+			}
+		case "\"", "``", "''":
+			if openDouble {
+				openDouble = false
+				s = 3
+			} else {
+				openDouble = true
+				s = 2
+			}
+		case "‘":
+			openSingle = true
+			s = 2
+		case "'":
+			if openSingle {
+				openSingle = false
+				s = 3
+			} else if i+1 < len(toks) && toks[i+1].Start == t.End && (i == 0 || toks[i-1].End < t.Start) {
+				openSingle = true
+				s = 2
+			}
+		case "’":
+			if openSingle {
+				openSingle = false
+				s = 3
+			}
+		default:
+			if openDouble || openSingle {
+				s = 1
+			}
+		}
+		if s == 0 && (openDouble || openSingle) {
+			s = 1
+		}
+		out = append(out, s)
+	}
+	return out
+}

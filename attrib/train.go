@@ -1,0 +1,320 @@
+package attrib
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// Role is the part a span plays in an attribution.
+type Role int
+
+// Roles of an attribution's spans.
+const (
+	RoleSource Role = iota + 1
+	RoleCue
+	RoleContent
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleSource:
+		return "source"
+	case RoleCue:
+		return "cue"
+	case RoleContent:
+		return "content"
+	}
+	return "none"
+}
+
+// LabeledSpan is one gold span of a training document.
+type LabeledSpan struct {
+	Role Role
+	Span document.Span
+}
+
+// Labeled is a training document: a segmented Document and its gold
+// attribution spans (a discontinuous span is given as its fragments).
+type Labeled struct {
+	Doc   *document.Document
+	Spans []LabeledSpan
+}
+
+// TrainOptions tunes Train.
+type TrainOptions struct {
+	// Epochs is the number of passes over the training data.
+	Epochs int
+	// Seed orders the examples.
+	Seed uint64
+	// MinCount drops features seen fewer times in training.
+	MinCount int
+	// AfterEpoch, when set, is called with the averaged model after each
+	// epoch (to score it on development data); returning false stops
+	// training early.
+	AfterEpoch func(epoch int, m *Model) bool
+}
+
+type trainUnit struct {
+	feats [][]int32
+	gold  []int
+}
+
+// Train learns a Model from labelled documents with the averaged
+// structured perceptron (Collins 2002).
+func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	m := &Model{cues: buildCueLexicon(docs)}
+	index := map[uint64]int32{}
+	var keys []uint64
+	var counts []int32
+	var data []trainUnit
+	var buf [][]uint64
+	for _, d := range docs {
+		l := newLayout(d.Doc)
+		for _, u := range units(d.Doc.Text, l) {
+			gold := goldTags(u.toks, d.Spans)
+			buf = m.unitFeatures(d.Doc.Text, u.toks, u.quote, u.sent, buf)
+			tu := trainUnit{feats: make([][]int32, len(u.toks)), gold: gold}
+			for i, fs := range buf {
+				ids := make([]int32, len(fs))
+				for j, h := range fs {
+					id, ok := index[h]
+					if !ok {
+						id = int32(len(keys))
+						index[h] = id
+						keys = append(keys, h)
+						counts = append(counts, 0)
+					}
+					counts[id]++
+					ids[j] = id
+				}
+				tu.feats[i] = ids
+			}
+			data = append(data, tu)
+		}
+	}
+	if opt.MinCount > 1 {
+		for _, tu := range data {
+			for i, ids := range tu.feats {
+				kept := ids[:0]
+				for _, id := range ids {
+					if counts[id] >= int32(opt.MinCount) {
+						kept = append(kept, id)
+					}
+				}
+				tu.feats[i] = kept
+			}
+		}
+	}
+	nf := len(keys)
+	p := perceptron{
+		w: make([]float32, nf*nTags),
+		u: make([]float32, nf*nTags),
+		c: 1,
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var emit []float32
+	var pred []int
+	for ep := 1; ep <= opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			tu := data[k]
+			emit = p.score(tu.feats, emit)
+			pred = viterbi(emit, len(tu.feats), &p.tw, pred)
+			p.update(tu, pred)
+			p.c++
+		}
+		mm := p.model(m.cues, keys, counts, opt.MinCount)
+		if opt.AfterEpoch != nil && !opt.AfterEpoch(ep, mm) {
+			return mm, nil
+		}
+		if ep == opt.Epochs {
+			return mm, nil
+		}
+	}
+	return nil, fmt.Errorf("train attribution: no epochs run")
+}
+
+type perceptron struct {
+	w, u   []float32
+	tw, tu [nTags + 1][nTags]float32
+	c      float32
+}
+
+func (p *perceptron) score(feats [][]int32, emit []float32) []float32 {
+	n := len(feats)
+	if cap(emit) < n*nTags {
+		emit = make([]float32, n*nTags)
+	}
+	emit = emit[:n*nTags]
+	clear(emit)
+	for i, ids := range feats {
+		e := emit[i*nTags : i*nTags+nTags]
+		for _, id := range ids {
+			w := p.w[int(id)*nTags : int(id)*nTags+nTags]
+			for t := range nTags {
+				e[t] += w[t]
+			}
+		}
+	}
+	return emit
+}
+
+func (p *perceptron) update(tu trainUnit, pred []int) {
+	prevG, prevP := -1, -1
+	for i, g := range tu.gold {
+		q := pred[i]
+		if g != q {
+			for _, id := range tu.feats[i] {
+				p.add(int(id)*nTags+g, 1)
+				p.add(int(id)*nTags+q, -1)
+			}
+		}
+		if g != q || prevG != prevP {
+			p.addTrans(prevG, g, 1)
+			p.addTrans(prevP, q, -1)
+		}
+		prevG, prevP = g, q
+	}
+}
+
+func (p *perceptron) add(i int, v float32) {
+	p.w[i] += v
+	p.u[i] += p.c * v
+}
+
+func (p *perceptron) addTrans(a, b int, v float32) {
+	p.tw[a+1][b] += v
+	p.tu[a+1][b] += p.c * v
+}
+
+// model returns the averaged weights as a Model, dropping features whose
+// weights are all (near) zero.
+func (p *perceptron) model(cues map[string]uint8, keys []uint64, counts []int32, minCount int) *Model {
+	m := &Model{cues: cues}
+	avg := make([]float32, nTags)
+	var kept []int
+	for id := range keys {
+		if counts[id] < int32(minCount) {
+			continue
+		}
+		nz := false
+		for t := range nTags {
+			v := p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
+			if math.Abs(float64(v)) > 1e-3 {
+				nz = true
+			}
+		}
+		if nz {
+			kept = append(kept, id)
+		}
+	}
+	m.alloc(len(kept))
+	for _, id := range kept {
+		for t := range nTags {
+			avg[t] = p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
+		}
+		m.insert(keys[id], avg)
+	}
+	for a := 0; a <= nTags; a++ {
+		for b := range nTags {
+			m.trans[a][b] = p.tw[a][b] - p.tu[a][b]/p.c
+		}
+	}
+	return m
+}
+
+// goldTags converts gold spans into BIO tags over toks. A token takes the
+// role of the span it overlaps; each fragment of a discontinuous span is a
+// chunk of its own.
+func goldTags(toks []document.Token, spans []LabeledSpan) []int {
+	tags := make([]int, len(toks))
+	prev := -1
+	for i, t := range toks {
+		best := -1
+		for k, s := range spans {
+			if s.Span.Start < t.End && t.Start < s.Span.End {
+				best = k
+				break
+			}
+		}
+		if best < 0 {
+			prev = -1
+			continue
+		}
+		var b int
+		switch spans[best].Role {
+		case RoleSource:
+			b = tagBSource
+		case RoleCue:
+			b = tagBCue
+		default:
+			b = tagBContent
+		}
+		if prev == best {
+			tags[i] = b + 1
+		} else {
+			tags[i] = b
+		}
+		prev = best
+	}
+	return tags
+}
+
+// buildCueLexicon classes lemmas by how often they are (part of) a cue in
+// the training data.
+func buildCueLexicon(docs []Labeled) map[string]uint8 {
+	total := map[string]int{}
+	cue := map[string]int{}
+	for _, d := range docs {
+		l := newLayout(d.Doc)
+		for _, t := range l.tokens {
+			lm := lemma(lowerASCII(d.Doc.Text[t.Start:t.End]))
+			total[lm]++
+			for _, s := range d.Spans {
+				if s.Role == RoleCue && s.Span.Start < t.End && t.Start < s.Span.End {
+					cue[lm]++
+					break
+				}
+			}
+		}
+	}
+	out := map[string]uint8{}
+	lemmas := make([]string, 0, len(cue))
+	for l := range cue {
+		lemmas = append(lemmas, l)
+	}
+	sort.Strings(lemmas)
+	for _, l := range lemmas {
+		n, c := total[l], cue[l]
+		if c < 2 {
+			continue
+		}
+		r := float64(c) / float64(n)
+		switch {
+		case r >= 0.5 && c >= 3:
+			out[l] = 4
+		case r >= 0.2 && c >= 3:
+			out[l] = 3
+		case r >= 0.05:
+			out[l] = 2
+		default:
+			out[l] = 1
+		}
+	}
+	return out
+}

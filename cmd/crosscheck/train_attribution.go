@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crosscheck/crosscheck/attrib"
+	"github.com/crosscheck/crosscheck/attrib/polnear"
+)
+
+func (e *env) trainAttributionCmd() *cobra.Command {
+	var data, out string
+	var epochs, minCount int
+	cmd := &cobra.Command{
+		Use:   "attribution --data PATH",
+		Short: "Train the attribution tagger on PolNeAR's train split",
+		Long: `attribution trains the source/cue/content tagger on PolNeAR's train split,
+scores it on the dev split after every epoch, and writes the model of the
+best dev epoch (by mean exact F1 of source, cue and content) to --out. The
+test split is never read.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if data == "" {
+				return usageError{fmt.Errorf("--data is required")}
+			}
+			start := time.Now()
+			train, err := polnear.Load(data, "train")
+			if err != nil {
+				return fmt.Errorf("train attribution: %w", err)
+			}
+			dev, err := polnear.Load(data, "dev")
+			if err != nil {
+				return fmt.Errorf("train attribution: %w", err)
+			}
+			fmt.Fprintf(e.stderr, "train attribution: %d train, %d dev articles\n", len(train), len(dev))
+			var best *attrib.Model
+			bestScore, bestEpoch := -1.0, 0
+			_, err = attrib.Train(cmd.Context(), polnear.Labeled(train), attrib.TrainOptions{
+				Epochs:   epochs,
+				MinCount: minCount,
+				Seed:     1,
+				AfterEpoch: func(ep int, m *attrib.Model) bool {
+					s, err := polnear.Evaluate(cmd.Context(), dev, m)
+					if err != nil {
+						return false
+					}
+					mean := (s.Source.F1() + s.Cue.F1() + s.Content.F1()) / 3
+					fmt.Fprintf(e.stderr, "  epoch %2d  dev exact F1 source %.3f cue %.3f content %.3f (fragment %.3f)  overlap %.3f/%.3f/%.3f  [%s]\n",
+						ep, s.Source.F1(), s.Cue.F1(), s.Content.F1(), s.ContentFragment.F1(),
+						s.SourceOverlap.F1(), s.CueOverlap.F1(), s.ContentOverlap.F1(), time.Since(start).Round(time.Second))
+					if mean > bestScore {
+						best, bestScore, bestEpoch = m, mean, ep
+					}
+					return true
+				},
+			})
+			if err != nil {
+				return fmt.Errorf("train attribution: %w", err)
+			}
+			fmt.Fprintf(e.stderr, "train attribution: best dev epoch %d (mean exact F1 %.3f)\n", bestEpoch, bestScore)
+			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+				return fmt.Errorf("train attribution: %w", err)
+			}
+			f, err := os.Create(out)
+			if err != nil {
+				return fmt.Errorf("train attribution: %w", err)
+			}
+			if _, err := best.WriteTo(f); err != nil {
+				f.Close()
+				return fmt.Errorf("train attribution: write model: %w", err)
+			}
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("train attribution: write model: %w", err)
+			}
+			fmt.Fprintf(e.stderr, "train attribution: wrote %s\n", out)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&data, "data", "", "PolNeAR corpus `DIR` (holding data/ and README.md)")
+	fl.StringVar(&out, "out", "attrib/model/attrib.bin", "where to write the model")
+	fl.IntVar(&epochs, "epochs", 12, "training passes")
+	fl.IntVar(&minCount, "min-count", 2, "drop features seen fewer times")
+	return cmd
+}
