@@ -1,0 +1,417 @@
+package check
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// roleConflicts flags a person given one title (after synonyms are grouped
+// by the entity stage: envoy = ambassador) for two different countries.
+// Two different titles for two countries are left alone: careers move.
+func roleConflicts(doc *document.Document) []document.Flag {
+	var flags []document.Flag
+	for _, e := range doc.Entities {
+		if e.Type != document.Person || len(e.Roles) < 2 {
+			continue
+		}
+		byTitle := map[string]map[string][]document.Span{}
+		var titles []string
+		for _, r := range e.Roles {
+			if !isCountryCode(r.Of) {
+				continue
+			}
+			if byTitle[r.Title] == nil {
+				byTitle[r.Title] = map[string][]document.Span{}
+				titles = append(titles, r.Title)
+			}
+			byTitle[r.Title][r.Of] = append(byTitle[r.Title][r.Of], r.Span())
+		}
+		for _, title := range titles {
+			countries := byTitle[title]
+			if len(countries) < 2 {
+				continue
+			}
+			codes := sortedKeys(countries)
+			var parts []string
+			var evidence []document.Span
+			for _, c := range codes {
+				spans := countries[c]
+				parts = append(parts, fmt.Sprintf("of %s (%s)", countryName(doc, c), quoteList(doc, spans)))
+				evidence = append(evidence, spans...)
+			}
+			slices.SortFunc(evidence, bySpan)
+			flags = append(flags, document.Flag{
+				Severity: document.High,
+				Message: fmt.Sprintf("%s is called %s %s: one person cannot hold both.",
+					e.Name, article(title), strings.Join(parts, " and ")),
+				Evidence: evidence,
+			})
+		}
+	}
+	return flags
+}
+
+// factKey groups facts that state the same attribute of the same thing.
+type factKey struct {
+	entity    document.EntityID
+	attribute string
+	unit      string
+	scope     string
+}
+
+// groupFacts groups facts with an entity by factKey, keeping text order,
+// for the attributes that keep returns true.
+func groupFacts(doc *document.Document, keep func(attribute string) bool) ([]factKey, map[factKey][]document.Fact) {
+	groups := map[factKey][]document.Fact{}
+	var keys []factKey
+	for _, f := range doc.Facts {
+		if f.Entity == "" || !keep(f.Attribute) {
+			continue
+		}
+		k := factKey{f.Entity, f.Attribute, f.Unit, f.Scope}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	return keys, groups
+}
+
+func isRank(attribute string) bool { return strings.HasPrefix(attribute, "rank") }
+
+// rankConflicts flags an ordinal or superlative stated two ways: "the
+// second largest city" and later "the third largest city".
+func rankConflicts(doc *document.Document) []document.Flag {
+	var flags []document.Flag
+	keys, groups := groupFacts(doc, isRank)
+	for _, k := range keys {
+		if f, ok := conflict(groups[k], nil); ok {
+			flags = append(flags, document.Flag{
+				Severity: document.High,
+				Message: fmt.Sprintf("%s is ranked %s and also %s (%s).", entityName(doc, k.entity),
+					ordinal(f[0].Value), ordinal(f[1].Value), strings.TrimSpace(strings.ReplaceAll(k.attribute, "-", " "))),
+				Evidence: []document.Span{f[0].Span(), f[1].Span()},
+			})
+		}
+	}
+	return flags
+}
+
+// updateCues are words that explain a changed figure as an update rather
+// than a contradiction ("the toll rose to 21").
+var updateCues = []string{"rose", "risen", "rising", "climbed", "increased", "grew", "jumped", "fell", "dropped",
+	"revised", "updated", "now", "later", "since", "raised", "lowered", "up to", "down to", "reached"}
+
+// quantityConflicts flags one quantity given two values, unless the
+// sentence with the later value explains it as an update.
+func quantityConflicts(doc *document.Document) []document.Flag {
+	var flags []document.Flag
+	keys, groups := groupFacts(doc, func(a string) bool { return !isRank(a) })
+	for _, k := range keys {
+		f, ok := conflict(groups[k], func(later document.Fact) bool { return explainsUpdate(doc, later) })
+		if !ok {
+			continue
+		}
+		what := strings.ReplaceAll(k.attribute, "-", " ")
+		flags = append(flags, document.Flag{
+			Severity: document.High,
+			Message: fmt.Sprintf("The %s of %s is given as %s and as %s, with no update explained.",
+				what, entityName(doc, k.entity), valueText(f[0]), valueText(f[1])),
+			Evidence: []document.Span{f[0].Span(), f[1].Span()},
+		})
+	}
+	return flags
+}
+
+// conflict returns the first two facts of a group whose values differ,
+// skipping a later fact that explained says is an update.
+func conflict(facts []document.Fact, explained func(later document.Fact) bool) ([2]document.Fact, bool) {
+	for i := 1; i < len(facts); i++ {
+		for j := 0; j < i; j++ {
+			if facts[i].Value == facts[j].Value || facts[i].Value == "" || facts[j].Value == "" {
+				continue
+			}
+			if explained != nil && explained(facts[i]) {
+				continue
+			}
+			return [2]document.Fact{facts[j], facts[i]}, true
+		}
+	}
+	return [2]document.Fact{}, false
+}
+
+func explainsUpdate(doc *document.Document, f document.Fact) bool {
+	s := strings.ToLower(sentenceAt(doc, f.Start))
+	for _, cue := range updateCues {
+		if containsWord(s, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeConflicts flags a place the text puts in two countries: a city
+// called "the Syrian city of Mosul" in one sentence and "Mosul, in
+// northern Iraq" in another, or facts scoped to two countries.
+func placeConflicts(doc *document.Document) []document.Flag {
+	var flags []document.Flag
+	for _, e := range doc.Entities {
+		if e.Link == nil || (e.Link.Kind != document.LinkCity && e.Link.Kind != document.LinkRegion) {
+			continue
+		}
+		stated := map[string][]document.Span{}
+		for _, m := range e.Mentions {
+			if code, span, ok := statedCountry(doc, m.Span()); ok {
+				stated[code] = append(stated[code], span)
+			}
+		}
+		for _, f := range doc.Facts {
+			if f.Entity != e.ID {
+				continue
+			}
+			if code := scopeCountry(f.Scope); code != "" {
+				stated[code] = append(stated[code], f.Span())
+			}
+		}
+		switch {
+		case len(stated) >= 2:
+			codes := sortedKeys(stated)
+			var parts []string
+			var evidence []document.Span
+			for _, c := range codes {
+				parts = append(parts, fmt.Sprintf("%s (%s)", countryName(doc, c), quoteList(doc, stated[c])))
+				evidence = append(evidence, stated[c]...)
+			}
+			slices.SortFunc(evidence, bySpan)
+			flags = append(flags, document.Flag{
+				Severity: document.High,
+				Message:  fmt.Sprintf("%s is placed in %s.", e.Name, strings.Join(parts, " and in ")),
+				Evidence: slices.CompactFunc(evidence, func(a, b document.Span) bool { return a == b }),
+			})
+		case len(stated) == 1 && e.Link.Country != "":
+			for c, spans := range stated {
+				if c == e.Link.Country {
+					continue
+				}
+				flags = append(flags, document.Flag{
+					Severity: document.Warning,
+					Message: fmt.Sprintf("%s is placed in %s, but the gazetteer has %s in %s.",
+						e.Name, countryName(doc, c), e.Name, countryName(doc, e.Link.Country)),
+					Evidence: spans,
+				})
+			}
+		}
+	}
+	return flags
+}
+
+// placeWords may stand between a place and the country the text puts it
+// in: "Mosul, in northern Iraq", "the Iraqi city of Mosul".
+var placeWords = map[string]bool{
+	",": true, "in": true, "of": true, "the": true, "northern": true, "southern": true, "eastern": true,
+	"western": true, "central": true, "north": true, "south": true, "east": true, "west": true,
+	"city": true, "town": true, "village": true, "capital": true, "province": true, "region": true,
+	"port": true, "-": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+}
+
+// statedCountry looks right after and right before a place mention for a
+// country mention joined to it only by placeWords, and returns that
+// country's code and the span from place to country.
+func statedCountry(doc *document.Document, place document.Span) (string, document.Span, bool) {
+	toks := doc.Tokens
+	i, ok := slices.BinarySearchFunc(toks, place.Start, func(t document.Token, off int) int { return cmp.Compare(t.Start, off) })
+	if !ok {
+		return "", document.Span{}, false
+	}
+	j := i
+	for j < len(toks) && toks[j].End <= place.End {
+		j++
+	}
+	// After: "Mosul, in northern Iraq".
+	for k, n := j, 0; k < len(toks) && n < 4; k, n = k+1, n+1 {
+		if code, ok := countryAt(doc, toks[k].Span()); ok {
+			if k == j {
+				break // "Mosul Iraq" is not a statement of place
+			}
+			return code, document.Span{Start: place.Start, End: toks[k].End}, true
+		}
+		if !placeWords[strings.ToLower(doc.Slice(toks[k].Span()))] {
+			break
+		}
+	}
+	// Before: "the Iraqi city of Mosul".
+	for k, n := i-1, 0; k >= 0 && n < 4; k, n = k-1, n+1 {
+		if code, ok := countryAt(doc, toks[k].Span()); ok {
+			if k == i-1 {
+				break
+			}
+			return code, document.Span{Start: toks[k].Start, End: place.End}, true
+		}
+		if !placeWords[strings.ToLower(doc.Slice(toks[k].Span()))] {
+			break
+		}
+	}
+	return "", document.Span{}, false
+}
+
+// countryAt returns the country code of a country entity (named or by
+// demonym) with a mention covering tok.
+func countryAt(doc *document.Document, tok document.Span) (string, bool) {
+	for _, e := range doc.Entities {
+		if e.Link == nil || e.Link.Kind != document.LinkCountry {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Span().Contains(tok) {
+				return e.Link.Code, true
+			}
+		}
+	}
+	return "", false
+}
+
+// scopeCountry reads the country out of a fact scope such as "city in IRQ".
+func scopeCountry(scope string) string {
+	f := strings.Fields(scope)
+	if len(f) >= 2 && f[len(f)-2] == "in" && isCountryCode(f[len(f)-1]) {
+		return f[len(f)-1]
+	}
+	return ""
+}
+
+// dateConflicts flags one event (same actor, action and target) given two
+// different resolved dates.
+func dateConflicts(doc *document.Document) []document.Flag {
+	type key struct{ actor, action, target string }
+	seen := map[key]*document.Arg{}
+	var flags []document.Flag
+	for _, c := range doc.Claims {
+		ev := c.Event
+		if ev == nil || ev.Time == nil || !isDate(ev.Time.Value) {
+			continue
+		}
+		k := key{argKey(ev.Actor), strings.ToLower(ev.Action), argKey(ev.Target)}
+		prev, ok := seen[k]
+		if !ok {
+			seen[k] = ev.Time
+			continue
+		}
+		if prev.Value != ev.Time.Value {
+			flags = append(flags, document.Flag{
+				Severity: document.Warning,
+				Message: fmt.Sprintf("The same event (%s %s) is dated %s and %s.",
+					argText(ev.Actor), ev.Action, prev.Value, ev.Time.Value),
+				Evidence: []document.Span{{Start: prev.Start, End: prev.End}, {Start: ev.Time.Start, End: ev.Time.End}},
+			})
+		}
+	}
+	return flags
+}
+
+func isDate(v string) bool {
+	return len(v) == len("2006-01-02") && v[4] == '-' && v[7] == '-'
+}
+
+func argKey(a *document.Arg) string {
+	if a == nil {
+		return ""
+	}
+	return cmp.Or(string(a.Entity), a.Code, strings.ToLower(a.Text))
+}
+
+func argText(a *document.Arg) string {
+	if a == nil {
+		return "someone"
+	}
+	return a.Text
+}
+
+// quoteConflicts flags the same quoted words attributed to two different
+// speakers. A quote repeated by the same speaker is fine.
+func quoteConflicts(doc *document.Document) []document.Flag {
+	var flags []document.Flag
+	qs := doc.Quotes
+	for i := range qs {
+		for j := i + 1; j < len(qs); j++ {
+			a, b := qs[i], qs[j]
+			if a.Speaker == "" || b.Speaker == "" || a.Speaker == b.Speaker {
+				continue
+			}
+			wa, wb := words(doc.Slice(a.Content)), words(doc.Slice(b.Content))
+			if len(wa) < 5 || len(wb) < 5 || !sameWords(wa, wb) {
+				continue
+			}
+			flags = append(flags, document.Flag{
+				Severity: document.High,
+				Message: fmt.Sprintf("The same words are attributed to %s and to %s.",
+					entityName(doc, a.Speaker), entityName(doc, b.Speaker)),
+				Evidence: []document.Span{a.Content, b.Content},
+			})
+		}
+	}
+	return flags
+}
+
+// sameWords reports whether one word sequence contains the other.
+func sameWords(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for i := 0; i+len(a) <= len(b); i++ {
+		if slices.Equal(a, b[i:i+len(a)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// headlineUnsupported flags names and figures in the headline that the
+// body never mentions.
+func headlineUnsupported(doc *document.Document) []document.Flag {
+	h := doc.Headline
+	if h == nil {
+		return nil
+	}
+	var flags []document.Flag
+	for _, e := range doc.Entities {
+		var inHead []document.Span
+		inBody := false
+		for _, m := range e.Mentions {
+			switch {
+			case h.Contains(m.Span()):
+				inHead = append(inHead, m.Span())
+			case m.Start >= h.End:
+				inBody = true
+			}
+		}
+		if len(inHead) > 0 && !inBody && e.Type != document.NORP {
+			flags = append(flags, document.Flag{
+				Severity: document.Warning,
+				Message:  fmt.Sprintf("The headline names %s, but the body never does.", e.Name),
+				Evidence: inHead[:1],
+			})
+		}
+	}
+	body := doc.Text[h.End:]
+	for _, t := range doc.Tokens {
+		if t.End > h.End {
+			break
+		}
+		w := doc.Slice(t.Span())
+		if t.Start >= h.Start && hasDigit(w) && !strings.Contains(body, w) {
+			flags = append(flags, document.Flag{
+				Severity: document.Warning,
+				Message:  fmt.Sprintf("The headline gives the figure %s, which the body never states.", w),
+				Evidence: []document.Span{t.Span()},
+			})
+		}
+	}
+	return flags
+}
+
+func hasDigit(s string) bool { return strings.ContainsFunc(s, unicode.IsDigit) }
