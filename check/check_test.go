@@ -59,7 +59,9 @@ func (b *builder) entity(id, typ, name string, link *document.Link, names ...str
 	return &b.doc.Entities[len(b.doc.Entities)-1]
 }
 
-func country(code string) *document.Link { return &document.Link{Kind: document.LinkCountry, Code: code} }
+func country(code string) *document.Link {
+	return &document.Link{Kind: document.LinkCountry, Code: code}
+}
 func city(code, in string) *document.Link {
 	return &document.Link{Kind: document.LinkCity, Code: code, Country: in}
 }
