@@ -26,7 +26,7 @@ const (
 var abbreviations = map[string]abbrKind{
 	// Titles and ranks.
 	"Mr": abbrTitle, "Mrs": abbrTitle, "Ms": abbrTitle, "Messrs": abbrTitle,
-	"Mme": abbrTitle, "Mlle": abbrTitle, "Dr": abbrTitle, "Prof": abbrTitle,
+	"Mme": abbrTitle, "Mlle": abbrTitle, "Dr": abbrOther, "Prof": abbrTitle,
 	"Rev": abbrTitle, "Fr": abbrTitle, "Hon": abbrTitle, "Pres": abbrTitle,
 	"Gov": abbrTitle, "Sen": abbrTitle, "Rep": abbrTitle, "Reps": abbrTitle,
 	"Sens": abbrTitle, "Amb": abbrTitle, "Atty": abbrTitle, "Supt": abbrTitle,
@@ -34,7 +34,9 @@ var abbreviations = map[string]abbrKind{
 	"Col": abbrTitle, "Maj": abbrTitle, "Capt": abbrTitle, "Cmdr": abbrTitle,
 	"Cdr": abbrTitle, "Adm": abbrTitle, "Brig": abbrTitle, "Sgt": abbrTitle,
 	"Cpl": abbrTitle, "Pvt": abbrTitle, "Lieut": abbrTitle, "Gens": abbrTitle,
-	"St": abbrTitle, "Ste": abbrTitle, "Mt": abbrTitle, "Ft": abbrTitle,
+	// Saint or Street, Mount, Fort, Doctor or Drive: a street may end a
+	// sentence ("on Main St. The house").
+	"St": abbrOther, "Ste": abbrOther, "Mt": abbrOther, "Ft": abbrOther,
 	// Words that precede what they qualify.
 	"vs": abbrTitle, "v": abbrTitle, "Vs": abbrTitle, "e.g": abbrTitle,
 	"i.e": abbrTitle, "cf": abbrTitle, "approx": abbrTitle, "ca": abbrTitle,

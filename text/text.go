@@ -166,7 +166,9 @@ func (p *sentenceSplitter) endsAt(w string, kind abbrKind, start, i, j int) bool
 	case abbrTitle, abbrNumber:
 		return nl
 	case abbrOther:
-		return nl || starters[next] || p.roleOf(j) == roleOpen && isQuote(firstRune(next))
+		// A closing quote after the abbreviation ("in Washington
+		// D.C.” Jones said") shows the sentence ended.
+		return nl || j > i+1 || starters[next] || p.roleOf(j) == roleOpen && isQuote(firstRune(next))
 	}
 	switch next {
 	case ",", ";", ":", "%":
@@ -187,7 +189,17 @@ func (p *sentenceSplitter) word(i int) string {
 // lineBreak reports whether a newline separates token i from the one
 // before it.
 func (p *sentenceSplitter) lineBreak(i int) bool {
-	return i > p.a && strings.IndexByte(p.s[p.toks[i-1].End:p.toks[i].Start], '\n') >= 0
+	if i <= p.a {
+		return false
+	}
+	switch gap := p.s[p.toks[i-1].End:p.toks[i].Start]; len(gap) {
+	case 0:
+		return false
+	case 1:
+		return gap[0] == '\n'
+	default:
+		return strings.IndexByte(gap, '\n') >= 0
+	}
 }
 
 // roleOf classifies token i as an opening or closing quote or bracket.
@@ -234,7 +246,7 @@ func (p *sentenceSplitter) straight(i int, open *bool) int {
 // isTerminal reports whether w is a mark that can end a sentence.
 func isTerminal(w string) bool {
 	switch w {
-	case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉":
+	case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉", "。", "！", "？", "؟", "۔", "।":
 		return true
 	}
 	return len(w) > 1 && strings.Trim(w, ".") == ""
@@ -255,7 +267,19 @@ func firstRune(w string) rune {
 	return r
 }
 
-func startsLower(w string) bool { return isLower(firstRune(w)) }
+// startsLower reports whether w starts in lower case, as a word that goes
+// on a sentence does; "iPhone" and "eBay" do not count.
+func startsLower(w string) bool {
+	r, n := decode(w, 0)
+	if !isLower(r) {
+		return false
+	}
+	if n < len(w) {
+		r2, _ := decode(w, n)
+		return !isUpper(r2)
+	}
+	return true
+}
 
 func isNumber(w string) bool {
 	for i := 0; i < len(w); i++ {

@@ -120,6 +120,18 @@ func TestSentences(t *testing.T) {
 			[]string{"It rose in 2017.", "5 people died."}},
 		{"colon", "Breaking: Troops leave. More soon.",
 			[]string{"Breaking: Troops leave.", "More soon."}},
+		{"abbreviation in closing quote", "“I met him in Washington D.C.” Jones said.",
+			[]string{"“I met him in Washington D.C.”", "Jones said."}},
+		{"street", "He lives on Main St. The house is old. St. Louis is far.",
+			[]string{"He lives on Main St.", "The house is old.", "St. Louis is far."}},
+		{"camel-case word after full stop", "He bought one. iPhone sales rose.",
+			[]string{"He bought one.", "iPhone sales rose."}},
+		{"spaced ellipsis", "He said . . . and left. Next.",
+			[]string{"He said . . . and left.", "Next."}},
+		{"CJK full stops", "我们赢了。他们输了！真的？",
+			[]string{"我们赢了。", "他们输了！", "真的？"}},
+		{"Urdu and Arabic marks", "یہ ٹھیک ہے۔ کیا؟ نعم",
+			[]string{"یہ ٹھیک ہے۔", "کیا؟", "نعم"}},
 		{"empty", "", nil},
 		{"only space", " \n\t\n ", nil},
 	}
@@ -176,6 +188,8 @@ func TestTokens(t *testing.T) {
 		{"No. 10 but no.", "No.|10|but|no|."},
 		{"a\u00a0b\u200bc", "a|b|c"},
 		{"Iraq’.", "Iraq|’|."},
+		{"U.S.-led forces", "U.S.-led|forces"},
+		{"Gen. Lee's", "Gen.|Lee|'s"},
 	}
 	for _, tt := range tests {
 		doc := segment(t, tt.text)

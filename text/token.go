@@ -32,6 +32,10 @@ func (t *tokenizer) span(a, b int) {
 	s := t.s
 	i := a
 	for i < b {
+		if c := s[i]; c <= ' ' {
+			i++
+			continue
+		}
 		if sp, n := isSpaceAt(s, i); sp {
 			i += n
 			continue
@@ -129,7 +133,10 @@ func hardSplit(s string, p, e int) (int, int) {
 		}
 		r, n := decode(s, i)
 		switch r {
-		case '“', '”', '„', '‟', '«', '»', '‹', '›', '‚', '—', '–', '―', '‒', '…', '¿', '¡', '‼', '⁇', '⁈', '⁉':
+		case '“', '”', '„', '‟', '«', '»', '‹', '›', '‚', '—', '–', '―', '‒', '…', '¿', '¡', '‼', '⁇', '⁈', '⁉',
+			// Full stops and question marks of scripts written without
+			// spaces or with their own marks: CJK, Arabic, Urdu, Hindi.
+			'。', '！', '？', '؟', '۔', '।':
 			return i, n
 		case '‘', '’', '‛':
 			if !inWord(s, p, i, i+n, e) {
@@ -334,10 +341,18 @@ func isDotted(w string) bool {
 // cliticStart returns where a clitic ('s, n't, 're, 've, 'll, 'd, 'm, with
 // a straight or curly apostrophe) starts in w, or 0 when w has none.
 func cliticStart(w string) int {
-	i := strings.LastIndexByte(w, '\'')
-	al := 1
-	if j := strings.LastIndex(w, "’"); j > i {
-		i, al = j, len("’")
+	// Clitics end the word, so only its last bytes need a look: the
+	// longest, "n’t" and "’ll", are 5 bytes.
+	i, al := -1, 0
+	for k := len(w) - 1; k > 0 && k >= len(w)-5; k-- {
+		if w[k] == '\'' {
+			i, al = k, 1
+			break
+		}
+		if w[k] == 0xe2 && strings.HasPrefix(w[k:], "’") {
+			i, al = k, len("’")
+			break
+		}
 	}
 	if i <= 0 {
 		return 0
