@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// fromHTML extracts the article from an HTML page.
+func fromHTML(data []byte, pageURL string) (*article, error) {
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	var u *url.URL
+	if pageURL != "" {
+		if pu, err := url.Parse(pageURL); err == nil && pu.Host != "" {
+			u = pu
+		}
+	}
+	head := scanHead(root)
+
+	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
+		OriginalURL: u,
+		// crosscheck finds the date itself (date.go), and says where it
+		// came from; go-htmldate's scan of the whole page is the slowest
+		// part of go-trafilatura and would be thrown away.
+		HtmlDateMode: trafilatura.Disabled,
+	})
+	if err != nil || res == nil || res.ContentNode == nil {
+		return nil, ErrNoArticle
+	}
+	paras := render(res.ContentNode)
+
+	a := &article{}
+	m := res.Metadata
+	a.title = cleanLine(m.Title)
+	a.meta.Outlet = cleanLine(m.Sitename)
+	a.meta.Authors = splitAuthors(m.Author)
+	a.meta.Byline = strings.Join(a.meta.Authors, ", ")
+	if m.URL != "" {
+		a.meta.URL = m.URL
+	} else {
+		a.meta.URL = pageURL
+	}
+	a.meta.Format = FormatHTML
+
+	// A body that repeats the headline as its first paragraph would
+	// repeat it twice in Text.
+	if len(paras) > 0 && a.title != "" && sameText(paras[0].text, a.title) {
+		paras = paras[1:]
+	}
+	blocks := make([]block, 0, len(paras))
+	for _, p := range paras {
+		blocks = append(blocks, block{text: p.text, link: p.linkBytes, heading: p.heading, item: p.item})
+	}
+	a.blocks = cleanResidue(blocks, false)
+
+	body := bodyText(a.blocks)
+	if strings.TrimSpace(body) == "" {
+		return nil, ErrNoArticle
+	}
+	date := findDate(head, a.meta.URL, body)
+	a.meta.Published, a.meta.PublishedFrom, a.meta.PublishedConfidence = date.value, date.from, date.confidence
+	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, head.lang)
+	return a, nil
+}
+
+// splitAuthors splits go-trafilatura's "A; B" author string into names.
+func splitAuthors(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, name := range strings.Split(s, ";") {
+		name = cleanLine(name)
+		if name == "" || seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		out = append(out, name)
+	}
+	return out
+}
+
+// cleanLine collapses white space and drops invisible characters.
+func cleanLine(s string) string {
+	return strings.Join(strings.FieldsFunc(cleanChars(s), isSpace), " ")
+}
+
+// sameText reports whether a and b read the same, ignoring case, spaces
+// and punctuation.
+func sameText(a, b string) bool {
+	return normalizeWords(a) == normalizeWords(b)
+}
+
+func normalizeWords(s string) string {
+	var b strings.Builder
+	for _, w := range wordsOf(s) {
+		b.WriteString(strings.ToLower(w))
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// head is what the page says about itself outside the article body:
+// <html lang>, <meta> tags and JSON-LD blocks.
+type head struct {
+	lang   string
+	metas  []metaTag
+	jsonLD []string
+	// times are <time datetime> values, with whether they were marked as
+	// the publication time.
+	times []timeTag
+}
+
+type metaTag struct{ key, content string }
+
+type timeTag struct {
+	datetime  string
+	published bool
+}
+
+// scanHead collects the page's self-description in one pass over the
+// tree.
+func scanHead(root *html.Node) head {
+	var h head
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				h.lang = attr(n, "lang")
+				if h.lang == "" {
+					h.lang = attr(n, "xml:lang")
+				}
+			case atom.Meta:
+				content := attr(n, "content")
+				if content == "" {
+					break
+				}
+				for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+					if v := attr(n, k); v != "" {
+						h.metas = append(h.metas, metaTag{strings.ToLower(strings.TrimSpace(v)), content})
+					}
+				}
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					h.jsonLD = append(h.jsonLD, n.FirstChild.Data)
+				}
+				return
+			case atom.Style, atom.Noscript, atom.Template, atom.Svg:
+				return
+			case atom.Time:
+				if dt := attr(n, "datetime"); dt != "" {
+					pub := strings.Contains(strings.ToLower(attr(n, "itemprop")+" "+attr(n, "class")+" "+attr(n, "pubdate")), "publish") ||
+						hasAttr(n, "pubdate")
+					h.times = append(h.times, timeTag{dt, pub})
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return h
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyText joins the article blocks, as Document.Text will hold them after
+// the headline.
+func bodyText(blocks []block) string {
+	var sb strings.Builder
+	for _, b := range blocks {
+		if b.kind != "" {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(b.text)
+	}
+	return sb.String()
+}
+
+// meta returns the first meta content under any of keys.
+func (h *head) meta(keys ...string) string {
+	for _, k := range keys {
+		for _, m := range h.metas {
+			if m.key == k {
+				return strings.TrimSpace(m.content)
+			}
+		}
+	}
+	return ""
+}
+
+// wordsOf splits s into runs of letters and digits.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}

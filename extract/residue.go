@@ -1,0 +1,371 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// The residue pass. Extractors keep, and scraped text carries, lines that
+// belong to the page around the article: comment forms, share buttons,
+// related-article lists, cookie and newsletter notices, photo credits,
+// promos, navigation and copyright lines. Readers do not want them, and
+// later stages would read them as claims.
+//
+// Every rule matches a whole line (or a bracketed aside, or a known
+// trailing button label), and is written in the imperative or boilerplate
+// form such lines take, so that an article sentence that merely mentions a
+// newsletter, a comment or a photo stays. Rules that depend on a line being
+// short count words, so that a long paragraph is never taken for a label.
+
+// exact holds labels that are residue when a line says nothing else. Keys
+// are lower case, with the punctuation around them trimmed (see bare).
+var exact = map[string]string{}
+
+func init() {
+	add := func(kind string, labels ...string) {
+		for _, l := range labels {
+			exact[l] = kind
+		}
+	}
+	add(document.ResidueCommentForm,
+		"please enter your comment", "please enter your name here", "please enter your name",
+		"please enter your email address here", "please enter your email address", "please enter your email",
+		"please enter your website", "you have entered an incorrect email address",
+		"leave a reply", "leave a comment", "post a comment", "add a comment", "write a comment",
+		"cancel reply", "submit comment", "post comment", "comments", "comment", "reply",
+		"you must be logged in to post a comment", "log in to comment", "login to comment",
+		"sign in to comment", "log in to leave a comment", "comments are closed", "comments closed",
+		"comments for this article are closed", "commenting is closed", "join the conversation",
+		"join the discussion", "be the first to comment", "no comments yet", "no comments",
+		"show comments", "view comments", "load comments", "read comments", "see comments",
+		"notify me of follow-up comments by email", "notify me of new posts by email",
+		"save my name, email, and website in this browser for the next time i comment",
+		"name", "email", "website", "name *", "email *", "your name", "your email",
+		"conversation", "discussion", "comment on this story", "have your say",
+		"deja un comentario", "deixe um comentário", "lascia un commento", "laisser un commentaire",
+		"kommentar schreiben", "comentários", "comentarios", "commenti", "commentaires", "kommentare")
+	add(document.ResidueShare,
+		"share", "share this", "share this article", "share this story", "share this post",
+		"share this page", "share article", "share story", "share on facebook", "share on twitter",
+		"share on linkedin", "share on whatsapp", "share via email", "share by email", "share with friends",
+		"tweet", "tweet this", "click to tweet", "print", "print this", "print this article",
+		"email this", "email this article", "copy link", "copy url", "link copied", "shares",
+		"follow us", "follow", "like us on facebook", "share this with", "compartilhe", "compartilhar",
+		"condividi", "partager", "teilen", "поделиться", "공유하기")
+	add(document.ResidueRelated,
+		"related", "related posts", "related articles", "related stories", "related content",
+		"related coverage", "related news", "related links", "related reading", "related topics",
+		"related video", "related videos", "related items", "related articles and links",
+		"read more", "read also", "also read", "also see", "see also", "read next", "read this next",
+		"more from", "more stories", "more news", "more articles", "more on this", "more on this story",
+		"more like this", "more to explore", "more coverage", "recommended", "recommended for you",
+		"recommended stories", "recommended articles", "recommended reading", "you may also like",
+		"you might also like", "you may be interested in", "you might be interested in",
+		"you may have missed", "trending", "trending now", "trending stories", "most read",
+		"most popular", "most viewed", "popular posts", "popular stories", "popular now",
+		"latest news", "latest stories", "latest posts", "latest articles", "top stories",
+		"what to read next", "up next", "keep reading", "don't miss", "editor's picks",
+		"leia também", "leia mais", "veja também", "leggi anche", "lire aussi", "à lire aussi",
+		"lesen sie auch", "baca juga", "читайте также", "관련기사")
+	add(document.ResiduePromo,
+		"advertisement", "advertisements", "advertising", "sponsored", "sponsored content",
+		"paid content", "paid post", "promoted content", "partner content", "ad",
+		"story continues below advertisement", "article continues below advertisement",
+		"continue reading below", "article continues below", "story continues below",
+		"scroll to continue with content", "continue reading the main story",
+		"continue reading", "click here", "download the app", "publicidade", "pubblicità", "anzeige",
+		"реклама", "광고")
+	add(document.ResidueNavigation,
+		"skip to content", "skip to main content", "skip to navigation", "back to top",
+		"go to top", "home", "menu", "search", "close", "open menu", "close menu",
+		"previous article", "next article", "previous post", "next post", "previous", "next",
+		"previous story", "next story", "toggle navigation", "main menu", "sign in", "log in",
+		"sign up", "register", "subscribe now", "newsletters", "subscribe", "loading",
+		"loading...", "image", "photo", "video", "gallery", "view gallery", "enlarge this image",
+		"expand", "collapse", "show more", "show less", "see more", "view more")
+	add(document.ResidueNewsletter,
+		"newsletter", "sign up for our newsletter", "subscribe to our newsletter",
+		"get our newsletter", "join our newsletter", "thanks for signing up", "thank you for signing up",
+		"thanks for subscribing", "thank you for subscribing", "you're all set", "you are now subscribed",
+		"enter your email", "enter your email address", "your email address", "email address",
+		"sign up now", "sign up today", "sign up here", "subscribe today", "subscribe here")
+	add(document.ResiduePhotoCredit,
+		"media playback is unsupported on your device", "image copyright", "image caption",
+		"getty images", "photo credit", "image credit", "image source", "photo courtesy",
+		"media caption", "hide caption", "toggle caption", "show caption", "enlarge image",
+		"view image in fullscreen", "caption")
+	add(document.ResidueCopyright, "all rights reserved", "all rights reserved.")
+}
+
+// pattern is a residue rule over one line. maxWords bounds the line's
+// length in words (0: no bound).
+type pattern struct {
+	kind     string
+	rx       *regexp.Regexp
+	maxWords int
+}
+
+// patterns are tried on each line's lower-cased, space-collapsed form.
+var patterns = []pattern{
+	// Comment forms and comment policies.
+	{document.ResidueCommentForm, regexp.MustCompile(`^(please )?(enter|type) your (comment|name|email|e-mail|website)\b`), 12},
+	{document.ResidueCommentForm, regexp.MustCompile(`^your (email|e-mail) address will not be published`), 30},
+	{document.ResidueCommentForm, regexp.MustCompile(`^required fields are marked`), 12},
+	{document.ResidueCommentForm, regexp.MustCompile(`^you must be (logged|signed) in to (post|leave|add) a comment`), 20},
+	{document.ResidueCommentForm, regexp.MustCompile(`^\d+ (comments?|responses?|replies)$`), 3},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30},
+	// A comment policy: comments and their moderation in one short
+	// notice, in the languages the corpus holds.
+	{document.ResidueCommentForm, regexp.MustCompile(`(comment|coment[aá]rio|commentaire|kommentar|commento).*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d)`), 50},
+
+	// Share and follow lines.
+	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|google news|telegram|whatsapp|bluesky|mastodon)`), 30},
+	{document.ResidueShare, regexp.MustCompile(`^follow (@\w+|the [\w ]{1,40}|[\p{L}.' ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b`), 25},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2},
+
+	// Inline related-article links: "Read more: <headline>".
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\||-|–|—)\s*\S`), 35},
+	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40},
+
+	// Cookie notices, in the site's own voice.
+	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80},
+	{document.ResidueCookie, regexp.MustCompile(`\b(accept|allow|manage|reject) (all )?cookies\b|\bcookie (settings|preferences|consent)\b`), 40},
+	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60},
+
+	// Newsletter and subscription calls: imperative, at the start of a
+	// line or sentence.
+	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|daily|weekly|digest|briefing|updates|email|e-mail|inbox)\b`), 60},
+	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(thanks|thank you) for (signing up|subscribing)\b`), 60},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40},
+	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40},
+	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15},
+	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40},
+
+	// Photo and media credits and captions.
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph|illustration|graphic)\s*(:|by\b|courtesy of\b|©)`), 25},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[\w .&/-]{1,60}$`), 8},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30},
+
+	// Promos.
+	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30},
+	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20},
+	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30},
+	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6},
+
+	// Navigation and page furniture.
+	{document.ResidueNavigation, regexp.MustCompile(`^(filed under|tags|tagged|tagged with|topics|categories|category|posted in|published in|more about)\s*:`), 40},
+	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4},
+	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8},
+	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20},
+
+	// Copyright lines.
+	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\)|copyright\b)`), 40},
+	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40},
+	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60},
+	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60},
+}
+
+// trailingLabels are button labels that extractors glue to the end of the
+// paragraph they followed.
+var trailingLabels = []struct {
+	kind  string
+	label string
+}{
+	{document.ResidueShare, "click to tweet"},
+	{document.ResidueShare, "tweet this"},
+}
+
+// rxBracketAside matches "[Related: …]"-style asides inside a paragraph.
+var rxBracketAside = regexp.MustCompile(`(?i)\[\s*(related|read more|see also|also read|read)\s*:[^\]]{1,200}\]`)
+
+// cleanResidue runs the residue pass over the blocks of one article, and
+// returns them with residue split off and tagged. Article blocks keep
+// kind "". linksKnown says whether block.link was measured (HTML) or is
+// unknown (plain text).
+func cleanResidue(blocks []block, linksKnown bool) []block {
+	out := make([]block, 0, len(blocks))
+	inRelated := false
+	for _, b := range blocks {
+		lines := strings.Split(b.text, "\n")
+		var kept []string
+		flushKept := func() {
+			if len(kept) > 0 {
+				out = append(out, block{text: strings.Join(kept, "\n"), link: b.link, heading: b.heading, item: b.item})
+				kept = nil
+			}
+		}
+		for _, line := range lines {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			kind := classifyLine(line)
+			if kind == "" && inRelated && headlineLike(line, b, linksKnown) {
+				kind = document.ResidueRelated
+			}
+			if kind != "" {
+				// A bare "Related" or "You may also like" heads a list:
+				// the headline-like lines after it go with it.
+				inRelated = kind == document.ResidueRelated && (inRelated || exact[bare(line)] == kind)
+				flushKept()
+				out = append(out, block{text: line, kind: kind})
+				continue
+			}
+			inRelated = false
+			pieces := splitAsides(line)
+			for _, p := range pieces {
+				if p.kind != "" {
+					flushKept()
+					out = append(out, p)
+					continue
+				}
+				kept = append(kept, p.text)
+			}
+		}
+		flushKept()
+	}
+	return out
+}
+
+// headlineLike reports whether a line after a "Related" header reads like
+// one more linked headline: short, and mostly link text where links are
+// known, or without the final punctuation of a sentence where they are
+// not.
+func headlineLike(line string, b block, linksKnown bool) bool {
+	n := len(strings.Fields(line))
+	if n == 0 || n > 25 || b.heading {
+		return false
+	}
+	if linksKnown {
+		return b.link*2 >= len(b.text)
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return !strings.ContainsRune(".!?:;\"”’»", last)
+}
+
+// splitAsides takes bracketed related-link asides and trailing button
+// labels out of an article line.
+func splitAsides(line string) []block {
+	var out []block
+	for {
+		loc := rxBracketAside.FindStringIndex(line)
+		if loc == nil {
+			break
+		}
+		if before := strings.TrimSpace(line[:loc[0]]); before != "" {
+			out = append(out, block{text: before})
+		}
+		out = append(out, block{text: line[loc[0]:loc[1]], kind: document.ResidueRelated})
+		line = strings.TrimSpace(line[loc[1]:])
+	}
+	var tail []block
+	for changed := true; changed && line != ""; {
+		changed = false
+		lower := strings.ToLower(line)
+		for _, t := range trailingLabels {
+			if strings.HasSuffix(lower, t.label) && len(line) > len(t.label) {
+				cut := len(line) - len(t.label)
+				r, _ := utf8.DecodeLastRuneInString(line[:cut])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue // part of a longer word
+				}
+				tail = append([]block{{text: line[cut:], kind: t.kind}}, tail...)
+				line = strings.TrimSpace(line[:cut])
+				changed = true
+			}
+		}
+	}
+	if line != "" {
+		out = append(out, block{text: line})
+	}
+	return append(out, tail...)
+}
+
+// classifyLine returns the residue kind of a whole line, or "".
+func classifyLine(line string) string {
+	key := bare(line)
+	if key == "" {
+		return ""
+	}
+	if kind, ok := exact[key]; ok {
+		return kind
+	}
+	// "Share this:" and "Related Posts:" with trailing labels of their
+	// own are caught by exact; headers followed by "…" are caught here.
+	lower := strings.Join(strings.Fields(strings.ToLower(line)), " ")
+	words := 0
+	for range strings.FieldsSeq(lower) {
+		words++
+	}
+	for _, p := range patterns {
+		if p.maxWords > 0 && words > p.maxWords {
+			continue
+		}
+		if p.rx.MatchString(lower) {
+			return p.kind
+		}
+	}
+	if isShareBar(key) {
+		return document.ResidueShare
+	}
+	return ""
+}
+
+// bare lower-cases a line, collapses its spaces and trims the punctuation
+// and bullets around it, for exact matching.
+func bare(line string) string {
+	s := strings.Join(strings.Fields(strings.ToLower(line)), " ")
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '*' && r != '\'' || unicode.IsSymbol(r)
+	})
+}
+
+// shareWords make up the rows of share buttons pages render as text.
+var shareWords = map[string]bool{
+	"share": true, "shares": true, "tweet": true, "facebook": true, "twitter": true, "x": true,
+	"email": true, "e-mail": true, "mail": true, "print": true, "whatsapp": true, "linkedin": true,
+	"pinterest": true, "reddit": true, "tumblr": true, "flipboard": true, "telegram": true,
+	"messenger": true, "copy": true, "link": true, "pin": true, "it": true, "sms": true, "this": true,
+	"on": true, "via": true, "comments": true, "comment": true, "save": true, "google": true,
+	"instagram": true, "youtube": true, "threads": true, "bluesky": true, "line": true, "more": true,
+	"url": true, "article": true, "story": true,
+}
+
+// networks are the words a share bar cannot do without.
+var networks = map[string]bool{
+	"facebook": true, "twitter": true, "whatsapp": true, "linkedin": true, "pinterest": true,
+	"reddit": true, "tumblr": true, "flipboard": true, "telegram": true, "messenger": true,
+	"email": true, "instagram": true, "youtube": true, "share": true, "tweet": true,
+}
+
+// isShareBar reports whether key is nothing but share-button labels, with
+// at least two of them naming a network or the act of sharing.
+func isShareBar(key string) bool {
+	ws := strings.FieldsFunc(key, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '|' || r == '/' || r == '·' || r == '•' || r == ','
+	})
+	if len(ws) < 2 || len(ws) > 16 {
+		return false
+	}
+	nets := 0
+	for _, w := range ws {
+		w = strings.Trim(w, ".:!()[]")
+		if !shareWords[w] {
+			return false
+		}
+		if networks[w] {
+			nets++
+		}
+	}
+	return nets >= 2
+}
