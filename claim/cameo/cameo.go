@@ -150,26 +150,24 @@ func (l *Lexicon) Lookup(words []string, i int) (Verb, bool) {
 	return v, best > 0
 }
 
-// Code returns the CAMEO code of v found at words[at], with the words of
-// its clause in words[lo:hi]: the code of the longest pattern of the
-// verb's blocks whose words occur in order before and after the verb, or
-// else the verb's own default code. It also returns the number of pattern
-// words matched (0 for a default). An empty code means the dictionary
-// gives the verb no event.
-func (l *Lexicon) Code(v Verb, words []string, lo, at, hi int) (string, int) {
+// Code returns the CAMEO code of v given the words of its clause before
+// it and after it (lower-case): the code of the longest pattern of the
+// verb's blocks whose words occur in order there, or else the verb's own
+// default code. It also returns the number of pattern words matched (0
+// for a default). An empty code means the dictionary gives the verb no
+// event.
+func (l *Lexicon) Code(v Verb, before, after []string) (string, int) {
 	bestCode, bestLen := "", 0
-	seen := map[int]bool{}
-	for _, e := range v.entries {
-		if seen[e.block] {
+	for k, e := range v.entries {
+		if seenBlock(v.entries[:k], e.block) {
 			continue
 		}
-		seen[e.block] = true
 		for _, p := range l.blocks[e.block].patterns {
 			n := len(p.before) + len(p.after)
 			if n <= bestLen {
 				continue
 			}
-			if l.matchAfter(p.after, words, at+v.Len, hi) && l.matchBefore(p.before, words, lo, at) {
+			if l.matchAfter(p.after, after) && l.matchBefore(p.before, before) {
 				bestCode, bestLen = p.code, n
 			}
 		}
@@ -190,14 +188,23 @@ func (l *Lexicon) Code(v Verb, words []string, lo, at, hi int) (string, int) {
 	return "", 0
 }
 
+func seenBlock(entries []form, b int) bool {
+	for _, e := range entries {
+		if e.block == b {
+			return true
+		}
+	}
+	return false
+}
+
 // maxGap bounds how far apart the words of one pattern may lie.
 const maxGap = 6
 
-func (l *Lexicon) matchAfter(ws []string, words []string, from, hi int) bool {
-	j := from
+func (l *Lexicon) matchAfter(ws []string, words []string) bool {
+	j := 0
 	for _, w := range ws {
 		found := false
-		for k := j; k < hi && k <= j+maxGap; k++ {
+		for k := j; k < len(words) && k <= j+maxGap; k++ {
 			if l.wordMatches(w, words[k]) {
 				j, found = k+1, true
 				break
@@ -210,11 +217,11 @@ func (l *Lexicon) matchAfter(ws []string, words []string, from, hi int) bool {
 	return true
 }
 
-func (l *Lexicon) matchBefore(ws []string, words []string, lo, at int) bool {
-	j := at - 1
+func (l *Lexicon) matchBefore(ws []string, words []string) bool {
+	j := len(words) - 1
 	for i := len(ws) - 1; i >= 0; i-- {
 		found := false
-		for k := j; k >= lo && k >= j-maxGap; k-- {
+		for k := j; k >= 0 && k >= j-maxGap; k-- {
 			if l.wordMatches(ws[i], words[k]) {
 				j, found = k-1, true
 				break

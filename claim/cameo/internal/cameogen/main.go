@@ -195,7 +195,7 @@ func parseVerb(line string) (verb, error) {
 		if j < i {
 			return v, fmt.Errorf("unclosed forms in %q", line)
 		}
-		irregular = strings.Fields(line[i+1 : j])
+		irregular = strings.Fields(strings.ReplaceAll(line[i+1:j], ",", " "))
 		line = line[:i]
 	}
 	f := strings.Fields(line)

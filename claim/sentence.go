@@ -1,0 +1,162 @@
+package claim
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck/claim/internal/lex"
+	"github.com/crosscheck/crosscheck/claim/timex"
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// sentence is one sentence prepared for the claim stages.
+type sentence struct {
+	span     document.Span
+	words    []lex.Word
+	lower    []string
+	mentions []mention // entity mentions, in word order
+	times    []timex.Expr
+}
+
+// mention is an entity mention mapped onto a sentence's words.
+type mention struct {
+	first, last int // words[first:last]
+	ent         *document.Entity
+	kind        string
+}
+
+// prepare tokenises each sentence and maps entity mentions and time
+// expressions onto its words.
+func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor) []sentence {
+	// All mentions sorted by start, so that each sentence finds its own
+	// with a binary search instead of scanning every entity.
+	type flat struct {
+		m   document.Mention
+		ent *document.Entity
+	}
+	var all []flat
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		for _, m := range e.Mentions {
+			if m.Span().Valid(len(doc.Text)) && m.Start < m.End {
+				all = append(all, flat{m, e})
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].m.Start < all[j].m.Start })
+
+	out := make([]sentence, 0, len(spans))
+	for _, sp := range spans {
+		s := sentence{span: sp}
+		s.words = lex.Tokenize(doc.Text[sp.Start:sp.End], sp.Start)
+		s.lower = make([]string, len(s.words))
+		for i, w := range s.words {
+			s.lower[i] = w.Lower
+		}
+		k := sort.Search(len(all), func(i int) bool { return all[i].m.Start >= sp.Start })
+		for ; k < len(all) && all[k].m.Start < sp.End; k++ {
+			first, last := wordRange(s.words, all[k].m.Span())
+			if first < last {
+				s.mentions = append(s.mentions, mention{first: first, last: last, ent: all[k].ent, kind: all[k].m.Kind})
+			}
+		}
+		s.mentions = dropNested(s.mentions)
+		s.times = timex.Find(s.words, anchor)
+		out = append(out, s)
+	}
+	return out
+}
+
+// wordRange returns the words a byte span covers.
+func wordRange(words []lex.Word, sp document.Span) (int, int) {
+	first := sort.Search(len(words), func(i int) bool { return words[i].End > sp.Start })
+	last := first
+	for last < len(words) && words[last].Start < sp.End {
+		last++
+	}
+	return first, last
+}
+
+// dropNested keeps the longest of overlapping mentions ("Islamic State
+// group" over "Islamic State").
+func dropNested(ms []mention) []mention {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].first != ms[j].first {
+			return ms[i].first < ms[j].first
+		}
+		return ms[i].last > ms[j].last
+	})
+	out := ms[:0]
+	end := -1
+	for _, m := range ms {
+		if m.first < end {
+			continue
+		}
+		out = append(out, m)
+		end = m.last
+	}
+	return out
+}
+
+// mentionAt returns the mention covering word i.
+func (s *sentence) mentionAt(i int) (mention, bool) {
+	for _, m := range s.mentions {
+		if m.first <= i && i < m.last {
+			return m, true
+		}
+		if m.first > i {
+			break
+		}
+	}
+	return mention{}, false
+}
+
+// text returns the sentence's words[first:last] as written.
+func (s *sentence) text(doc *document.Document, first, last int) string {
+	if first >= last {
+		return ""
+	}
+	return doc.Text[s.words[first].Start:s.words[last-1].End]
+}
+
+// fallbackSentences splits text at sentence-final punctuation followed
+// by white space and a capital, and at blank lines. It serves only when
+// the text layer has not run: tests, and documents built by hand.
+func fallbackSentences(text string) []document.Span {
+	var out []document.Span
+	start := 0
+	flush := func(end int) {
+		seg := text[start:end]
+		l := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+		r := len(strings.TrimRightFunc(seg, unicode.IsSpace))
+		if l < r {
+			out = append(out, document.Span{Start: start + l, End: start + r})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				flush(i)
+			}
+		case '.', '!', '?':
+			j := i + 1
+			for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
+				j++
+			}
+			if j < len(text) && (text[j] == ' ' || text[j] == '\n') {
+				k := j
+				for k < len(text) && (text[k] == ' ' || text[k] == '\n') {
+					k++
+				}
+				if k < len(text) && (unicode.IsUpper(rune(text[k])) || text[k] == '"' || text[k] >= 0x80) {
+					flush(j)
+				}
+			}
+		}
+	}
+	flush(len(text))
+	return out
+}
