@@ -19,7 +19,9 @@ type ent struct {
 	pronouns      []string // exact substrings, each mention once, first occurrence
 }
 
-func country(code string) *document.Link { return &document.Link{Kind: document.LinkCountry, Code: code} }
+func country(code string) *document.Link {
+	return &document.Link{Kind: document.LinkCountry, Code: code}
+}
 func city(country string) *document.Link {
 	return &document.Link{Kind: document.LinkCity, Code: "g1", Country: country}
 }
@@ -83,7 +85,9 @@ func wordIndexes(s, w string) []int {
 	}
 }
 
-func isWordByte(b byte) bool { return b < 0x80 && (unicode.IsLetter(rune(b)) || unicode.IsDigit(rune(b))) }
+func isWordByte(b byte) bool {
+	return b < 0x80 && (unicode.IsLetter(rune(b)) || unicode.IsDigit(rune(b)))
+}
 
 // Entities used by several tests.
 var (
