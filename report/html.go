@@ -17,9 +17,22 @@ var templateFS embed.FS
 
 // templates are parsed once; html/template escapes every piece of article
 // text, so a page full of script tags renders as text.
-var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"lower": strings.ToLower,
-}).ParseFS(templateFS, "templates/*.html"))
+var templates = template.Must(parseTemplates())
+
+func parseTemplates() (*template.Template, error) {
+	return template.New("").Funcs(template.FuncMap{
+		"lower": strings.ToLower,
+	}).ParseFS(templateFS, "templates/*.html")
+}
+
+// Templates returns a fresh copy of the report's HTML templates, for pages
+// that embed the article view: "article" (the text and the side panel, given
+// an *ArticleView), "style" (its CSS) and "script" (the JavaScript that
+// highlights a flag's evidence). Callers may add templates and functions to
+// the copy; it shares nothing with the report's own set.
+func Templates() (*template.Template, error) {
+	return parseTemplates()
+}
 
 // WriteHTML writes doc as a standalone HTML page.
 func WriteHTML(w io.Writer, doc *document.Document) error {
@@ -130,33 +143,57 @@ func NewArticleView(doc *document.Document) *ArticleView {
 	return v
 }
 
-// mark is one span to show in the text.
-type mark struct {
+// Mark is one span to show in the text.
+type Mark struct {
 	document.Span
-	class  string
-	entity document.EntityID
-	flag   string
-	title  string
+	// Class is added to the CSS classes of the text the mark covers.
+	Class string
+	// Entity is the entity a mention refers to.
+	Entity document.EntityID
+	// Flag is an evidence id ("f0"): the text gets class "ev" and the id
+	// in its data-ev attribute, so that a button with data-flag="f0"
+	// highlights it.
+	Flag  string
+	Title string
 }
 
 // segments cuts each paragraph at every mark boundary, so that overlapping
 // marks (a mention inside a quote inside a flag's evidence) all show.
 func segments(doc *document.Document) [][]Segment {
-	var marks []mark
+	return Segments(doc, append(TextMarks(doc), FlagMarks(doc)...))
+}
+
+// TextMarks returns the marks of what the article says: entity mentions,
+// quote contents and cues.
+func TextMarks(doc *document.Document) []Mark {
+	var marks []Mark
 	for _, e := range doc.Entities {
 		for _, m := range e.Mentions {
-			marks = append(marks, mark{Span: m.Span(), class: "ent ent-" + strings.ToLower(e.Type), entity: e.ID, title: e.Name})
+			marks = append(marks, Mark{Span: m.Span(), Class: "ent ent-" + strings.ToLower(e.Type), Entity: e.ID, Title: e.Name})
 		}
 	}
 	for _, q := range doc.Quotes {
-		marks = append(marks, mark{Span: q.Content, class: "quote"})
-		marks = append(marks, mark{Span: q.Cue, class: "cue"})
+		marks = append(marks, Mark{Span: q.Content, Class: "quote"})
+		marks = append(marks, Mark{Span: q.Cue, Class: "cue"})
 	}
+	return marks
+}
+
+// FlagMarks returns the evidence of each flag, with ids "f0", "f1", ...
+// in the order of doc.Flags.
+func FlagMarks(doc *document.Document) []Mark {
+	var marks []Mark
 	for i, f := range doc.Flags {
 		for _, ev := range f.Evidence {
-			marks = append(marks, mark{Span: ev, flag: fmt.Sprintf("f%d", i)})
+			marks = append(marks, Mark{Span: ev, Flag: fmt.Sprintf("f%d", i)})
 		}
 	}
+	return marks
+}
+
+// Segments cuts each paragraph of doc at every boundary of marks, so that
+// overlapping marks all show.
+func Segments(doc *document.Document, marks []Mark) [][]Segment {
 	paras := doc.Paragraphs
 	if len(paras) == 0 && doc.Text != "" {
 		paras = []document.Span{{Start: 0, End: len(doc.Text)}}
@@ -164,7 +201,7 @@ func segments(doc *document.Document) [][]Segment {
 	out := make([][]Segment, 0, len(paras))
 	for _, p := range paras {
 		cuts := []int{p.Start, p.End}
-		var in []mark
+		var in []Mark
 		for _, m := range marks {
 			if m.Overlaps(p) {
 				in = append(in, m)
@@ -182,14 +219,16 @@ func segments(doc *document.Document) [][]Segment {
 				if !m.Contains(s) {
 					continue
 				}
-				if m.class != "" {
-					classes = append(classes, m.class)
+				if m.Class != "" {
+					classes = append(classes, m.Class)
 				}
-				if m.entity != "" {
-					seg.Entity, seg.Title = m.entity, m.title
+				if m.Entity != "" {
+					seg.Entity, seg.Title = m.Entity, m.Title
+				} else if m.Title != "" && seg.Title == "" {
+					seg.Title = m.Title
 				}
-				if m.flag != "" {
-					flags = append(flags, m.flag)
+				if m.Flag != "" {
+					flags = append(flags, m.Flag)
 				}
 			}
 			if len(flags) > 0 {
