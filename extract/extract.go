@@ -116,9 +116,6 @@ type article struct {
 type block struct {
 	text string
 	kind string // "" for article text, else a document.Residue* kind
-	// link is how many bytes of text were link text in the page (0 for
-	// plain text).
-	link int
 	// heading and item mark headings and list items in the page.
 	heading, item bool
 }

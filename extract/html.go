@@ -53,14 +53,14 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 
 	// A body that repeats the headline as its first paragraph would
 	// repeat it twice in Text.
-	if len(paras) > 0 && a.title != "" && sameText(paras[0].text, a.title) {
+	if len(paras) > 0 && a.title != "" && repeatsTitle(paras[0].text, a.title) {
 		paras = paras[1:]
 	}
 	blocks := make([]block, 0, len(paras))
 	for _, p := range paras {
-		blocks = append(blocks, block{text: p.text, link: p.linkBytes, heading: p.heading, item: p.item})
+		blocks = append(blocks, block{text: p.text, heading: p.heading, item: p.item})
 	}
-	a.blocks = cleanResidue(blocks, false)
+	a.blocks = cleanResidue(blocks, head.links)
 
 	body := bodyText(a.blocks)
 	if strings.TrimSpace(body) == "" {
@@ -92,6 +92,20 @@ func cleanLine(s string) string {
 	return strings.Join(strings.FieldsFunc(cleanChars(s), isSpace), " ")
 }
 
+// repeatsTitle reports whether a first paragraph is the headline again:
+// the same words as the title, or as the title without the site name
+// pages append to it ("Headline - Outlet", "Outlet | Headline").
+func repeatsTitle(p, title string) bool {
+	np, nt := normalizeWords(p), normalizeWords(title)
+	if np == "" {
+		return false
+	}
+	if np == nt {
+		return true
+	}
+	return wordCount(p) >= 3 && len(np)*2 >= len(nt) && (strings.HasPrefix(nt, np) || strings.HasSuffix(nt, np))
+}
+
 // sameText reports whether a and b read the same, ignoring case, spaces
 // and punctuation.
 func sameText(a, b string) bool {
@@ -116,6 +130,8 @@ type head struct {
 	// times are <time datetime> values, with whether they were marked as
 	// the publication time.
 	times []timeTag
+	// links are the texts of the page's links of two words or more.
+	links linkSet
 }
 
 type metaTag struct{ key, content string }
@@ -128,7 +144,7 @@ type timeTag struct {
 // scanHead collects the page's self-description in one pass over the
 // tree.
 func scanHead(root *html.Node) head {
-	var h head
+	h := head{links: linkSet{}}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -155,6 +171,10 @@ func scanHead(root *html.Node) head {
 				return
 			case atom.Style, atom.Noscript, atom.Template, atom.Svg:
 				return
+			case atom.A:
+				if t := linkText(n); t != "" {
+					h.links[t] = true
+				}
 			case atom.Time:
 				if dt := attr(n, "datetime"); dt != "" {
 					pub := strings.Contains(strings.ToLower(attr(n, "itemprop")+" "+attr(n, "class")+" "+attr(n, "pubdate")), "publish") ||
@@ -169,6 +189,33 @@ func scanHead(root *html.Node) head {
 	}
 	walk(root)
 	return h
+}
+
+// linkText returns the normalised text of a link of 2 to 40 words, or "".
+func linkText(n *html.Node) string {
+	var sb strings.Builder
+	var collect func(n *html.Node)
+	collect = func(n *html.Node) {
+		if sb.Len() > 400 {
+			return
+		}
+		if n.Type == html.TextNode {
+			sb.WriteString(n.Data)
+			sb.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			collect(c)
+		}
+	}
+	collect(n)
+	if sb.Len() > 400 {
+		return ""
+	}
+	t := normalizeWords(sb.String())
+	if w := strings.Count(t, " "); w < 2 || w > 40 {
+		return ""
+	}
+	return t
 }
 
 func attr(n *html.Node, key string) string {

@@ -91,14 +91,14 @@ func fromText(text string) (*article, error) {
 	if a.title == "" && len(paras) > 1 && isTitleLine(paras[0]) {
 		a.title = paras[0]
 		paras = paras[1:]
-	} else if a.title != "" && len(paras) > 0 && sameText(paras[0], a.title) {
+	} else if a.title != "" && len(paras) > 0 && repeatsTitle(paras[0], a.title) {
 		paras = paras[1:]
 	}
 	blocks := make([]block, 0, len(paras))
 	for _, p := range paras {
 		blocks = append(blocks, block{text: p})
 	}
-	a.blocks = cleanResidue(blocks, false)
+	a.blocks = cleanResidue(blocks, nil)
 	body := bodyText(a.blocks)
 	if strings.TrimSpace(body) == "" {
 		if a.title != "" && len(a.blocks) == 0 {
@@ -166,4 +166,3 @@ func isTitleLine(p string) bool {
 	last, _ := utf8.DecodeLastRuneInString(p)
 	return !strings.ContainsRune(".,;:", last) && classifyLine(p) == ""
 }
-

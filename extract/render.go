@@ -37,10 +37,6 @@ var skipAtoms = map[atom.Atom]bool{
 type renderer struct {
 	paras []para
 	cur   strings.Builder
-	// links counts the bytes of cur that sit inside <a> elements, for
-	// link density.
-	links     int
-	inLink    int
 	brs       int // consecutive <br> seen since the last text
 	pendingSp bool
 	pre       int
@@ -55,8 +51,6 @@ type renderer struct {
 // para is one rendered paragraph.
 type para struct {
 	text string
-	// linkBytes is how much of text was link text.
-	linkBytes int
 	// heading is set for h1-h6 paragraphs.
 	heading bool
 	// item is set for list items.
@@ -123,17 +117,11 @@ func (r *renderer) walk(n *html.Node, item bool) {
 	if heading {
 		r.heading++
 	}
-	if a == atom.A {
-		r.inLink++
-	}
 	r.boundary = true
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.walk(c, item || isItem)
 	}
 	r.boundary = true
-	if a == atom.A {
-		r.inLink--
-	}
 	if block {
 		r.flush(heading, item || isItem)
 	}
@@ -185,17 +173,11 @@ func (r *renderer) write(s string) {
 	}
 	if (r.pendingSp || r.boundary && wordBoundary(&r.cur, s)) && r.cur.Len() > 0 && !endsWithNewline(&r.cur) {
 		r.cur.WriteByte(' ')
-		if r.inLink > 0 {
-			r.links++
-		}
 	}
 	r.pendingSp = false
 	r.boundary = false
 	r.brs = 0
 	r.cur.WriteString(s)
-	if r.inLink > 0 {
-		r.links += len(s)
-	}
 }
 
 // wordBoundary reports whether text s, following the text in b across an
@@ -234,10 +216,9 @@ func (r *renderer) newline() {
 func (r *renderer) flush(heading, item bool) {
 	t := strings.TrimSpace(r.cur.String())
 	if t != "" {
-		r.paras = append(r.paras, para{text: t, linkBytes: min(r.links, len(t)), heading: heading, item: item})
+		r.paras = append(r.paras, para{text: t, heading: heading, item: item})
 	}
 	r.cur.Reset()
-	r.links = 0
 	r.pendingSp = false
 	r.brs = 0
 }

@@ -141,17 +141,18 @@ var patterns = []pattern{
 
 	// Newsletter and subscription calls: imperative, at the start of a
 	// line or sentence.
-	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|daily|weekly|digest|briefing|updates|email|e-mail|inbox)\b`), 60},
+	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b`), 60},
 	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(thanks|thank you) for (signing up|subscribing)\b`), 60},
 	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40},
 	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40},
 	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5},
 	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15},
 	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40},
+	{document.ResidueNewsletter, regexp.MustCompile(`^keep an eye on your inbox\b|\berror processing your subscription\b`), 20},
 
 	// Photo and media credits and captions.
 	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph|illustration|graphic)\s*(:|by\b|courtesy of\b|©)`), 25},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[\w .&/-]{1,60}$`), 8},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30},
@@ -188,29 +189,36 @@ var trailingLabels = []struct {
 // rxBracketAside matches "[Related: …]"-style asides inside a paragraph.
 var rxBracketAside = regexp.MustCompile(`(?i)\[\s*(related|read more|see also|also read|read)\s*:[^\]]{1,200}\]`)
 
+// linkSet holds the texts of a page's links, as normalizeWords gives them,
+// so that a paragraph that is nothing but a link can be told from
+// article text. It is nil for plain text, where links are unknown.
+type linkSet map[string]bool
+
+func (ls linkSet) has(line string) bool {
+	return ls != nil && ls[normalizeWords(line)]
+}
+
 // cleanResidue runs the residue pass over the blocks of one article, and
 // returns them with residue split off and tagged. Article blocks keep
-// kind "". linksKnown says whether block.link was measured (HTML) or is
-// unknown (plain text).
-func cleanResidue(blocks []block, linksKnown bool) []block {
+// kind "".
+func cleanResidue(blocks []block, links linkSet) []block {
 	out := make([]block, 0, len(blocks))
 	inRelated := false
 	for _, b := range blocks {
-		lines := strings.Split(b.text, "\n")
 		var kept []string
 		flushKept := func() {
 			if len(kept) > 0 {
-				out = append(out, block{text: strings.Join(kept, "\n"), link: b.link, heading: b.heading, item: b.item})
+				out = append(out, block{text: strings.Join(kept, "\n"), heading: b.heading, item: b.item})
 				kept = nil
 			}
 		}
-		for _, line := range lines {
+		for line := range strings.SplitSeq(b.text, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" {
 				continue
 			}
 			kind := classifyLine(line)
-			if kind == "" && inRelated && headlineLike(line, b, linksKnown) {
+			if kind == "" && inRelated && headlineLike(line, b, links) {
 				kind = document.ResidueRelated
 			}
 			if kind != "" {
@@ -222,8 +230,7 @@ func cleanResidue(blocks []block, linksKnown bool) []block {
 				continue
 			}
 			inRelated = false
-			pieces := splitAsides(line)
-			for _, p := range pieces {
+			for _, p := range splitAsides(line) {
 				if p.kind != "" {
 					flushKept()
 					out = append(out, p)
@@ -234,20 +241,91 @@ func cleanResidue(blocks []block, linksKnown bool) []block {
 		}
 		flushKept()
 	}
+	absorbBetween(out)
+	trailingLinks(out, links)
 	return out
 }
 
+// absorbBetween gives a short article block that sits between two pieces
+// of residue of one kind that kind too: the rest of a newsletter box
+// ("Get the day's big stories…" between "Pick Six Newsletter" and "Thanks
+// for signing up!"), or a lone word inside a share bar.
+func absorbBetween(bs []block) {
+	for i := 0; i < len(bs); i++ {
+		if bs[i].kind == "" || i+1 >= len(bs) || bs[i+1].kind != "" {
+			continue
+		}
+		kind := bs[i].kind
+		j := i + 1
+		for j < len(bs) && bs[j].kind == "" && wordCount(bs[j].text) <= 25 && !bs[j].heading && j-i <= 4 {
+			j++
+		}
+		if j < len(bs) && j > i+1 && bs[j].kind == kind {
+			for k := i + 1; k < j; k++ {
+				bs[k].kind = kind
+			}
+		}
+		i = j - 1
+	}
+}
+
+// trailingLinks marks the list of linked headlines many pages end with
+// ("more stories", teasers with a line of summary each) as related. The
+// run is read backwards from the end over linked lines, short lines and
+// residue; it must hold at least two linked lines, and is trimmed to start
+// and end with one, so that the article's own short last paragraph and a
+// closing editor's note are not taken with it.
+func trailingLinks(bs []block, links linkSet) {
+	if links == nil {
+		return
+	}
+	first, last, linked := -1, -1, 0
+	for i := len(bs) - 1; i >= 0; i-- {
+		b := bs[i]
+		if b.kind != "" {
+			continue
+		}
+		if wordCount(b.text) >= 2 && links.has(b.text) {
+			linked++
+			first = i
+			if last < 0 {
+				last = i
+			}
+			continue
+		}
+		if wordCount(b.text) > 30 {
+			break // a full paragraph ends the run
+		}
+	}
+	if linked < 2 {
+		return
+	}
+	for i := first; i <= last; i++ {
+		if bs[i].kind == "" {
+			bs[i].kind = document.ResidueRelated
+		}
+	}
+}
+
+func wordCount(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
+
 // headlineLike reports whether a line after a "Related" header reads like
-// one more linked headline: short, and mostly link text where links are
-// known, or without the final punctuation of a sentence where they are
-// not.
-func headlineLike(line string, b block, linksKnown bool) bool {
-	n := len(strings.Fields(line))
+// one more linked headline: short, not a heading of the article, and a
+// link where links are known, or without the final punctuation of a
+// sentence where they are not.
+func headlineLike(line string, b block, links linkSet) bool {
+	n := wordCount(line)
 	if n == 0 || n > 25 || b.heading {
 		return false
 	}
-	if linksKnown {
-		return b.link*2 >= len(b.text)
+	if links != nil {
+		return links.has(line)
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	return !strings.ContainsRune(".!?:;\"”’»", last)

@@ -190,7 +190,7 @@ func writeExtractDetail(path string, items []scoring.Item, ours, base extractRes
 		}
 		if err := enc.Encode(map[string]any{
 			"removed": removed,
-			"id": it.ID, "url": it.URL,
+			"id":      it.ID, "url": it.URL,
 			"f1": round4(o.F1()), "precision": round4(o.Precision()), "recall": round4(o.Recall()),
 			"baseline_f1": round4(b.F1()), "baseline_precision": round4(b.Precision()), "baseline_recall": round4(b.Recall()),
 			"text": ours.texts[i], "baseline_text": base.texts[i],
