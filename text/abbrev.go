@@ -34,6 +34,8 @@ var abbreviations = map[string]abbrKind{
 	"Col": abbrTitle, "Maj": abbrTitle, "Capt": abbrTitle, "Cmdr": abbrTitle,
 	"Cdr": abbrTitle, "Adm": abbrTitle, "Brig": abbrTitle, "Sgt": abbrTitle,
 	"Cpl": abbrTitle, "Pvt": abbrTitle, "Lieut": abbrTitle, "Gens": abbrTitle,
+	"Spc": abbrTitle, "Pfc": abbrTitle, "Ens": abbrTitle, "Cpt": abbrTitle,
+	"SSgt": abbrTitle, "TSgt": abbrTitle, "MSgt": abbrTitle, "Cmdt": abbrTitle,
 	// Saint or Street, Mount, Fort, Doctor or Drive: a street may end a
 	// sentence ("on Main St. The house").
 	"St": abbrOther, "Ste": abbrOther, "Mt": abbrOther, "Ft": abbrOther,

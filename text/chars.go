@@ -31,7 +31,9 @@ func isSpace(r rune) bool {
 		return r <= ' ' || r == 0x7f
 	}
 	switch r {
-	case 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff:
+	case 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, // zero-width spaces and joiners
+		0x200e, 0x200f, 0x061c, // direction marks, common around names in mixed scripts
+		0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069: // direction embeddings and isolates
 		return true
 	}
 	return unicode.IsSpace(r)
@@ -82,7 +84,7 @@ func isLower(r rune) bool {
 // or quote to be split off as a token of its own.
 func isOpener(r rune) bool {
 	switch r {
-	case '(', '[', '{', '"', '\'', '`', '‘', '‚', '‛', '“', '„', '‟', '«', '‹', '¿', '¡':
+	case '(', '[', '{', '<', '"', '\'', '`', '‘', '‚', '‛', '“', '„', '‟', '«', '‹', '¿', '¡':
 		return true
 	}
 	return false

@@ -38,9 +38,12 @@ func Segment(doc *document.Document) {
 	// Capacities err on the high side for news text (which averages about
 	// 5 bytes a token, 130 a sentence and 250 a paragraph), so that an
 	// article costs three allocations and no regrowth.
-	t := tokenizer{s: s, toks: make([]document.Token, 0, len(s)/4+4)}
-	paras := make([]document.Span, 0, len(s)/128+2)
-	sents := make([]document.Sentence, 0, len(s)/64+2)
+	// The estimate stops at a million bytes of text: beyond that (never
+	// an article, perhaps a hostile input) the slices grow as needed.
+	n := min(len(s), 1<<20)
+	t := tokenizer{s: s, toks: make([]document.Token, 0, n/4+4)}
+	paras := make([]document.Span, 0, n/128+2)
+	sents := make([]document.Sentence, 0, n/64+2)
 	forParagraphs(s, func(a, b int) {
 		paras = append(paras, document.Span{Start: a, End: b})
 		from := len(t.toks)
@@ -116,6 +119,11 @@ func sentences(s string, toks []document.Token, a, b int, dst []document.Sentenc
 	p := sentenceSplitter{s: s, toks: toks, a: a, b: b, last: -1}
 	start := a
 	cut := func(end int) {
+		// Marks alone (a stray "." or "•" opening a line) are not a
+		// sentence: they join the one that follows.
+		if end < b && !hasWord(s, toks[start].Start, toks[end-1].End) {
+			return
+		}
 		dst = append(dst, document.Sentence{Start: toks[start].Start, End: toks[end-1].End, From: start, To: end})
 		start = end
 	}
@@ -179,6 +187,18 @@ func (p *sentenceSplitter) endsAt(w string, kind abbrKind, start, i, j int) bool
 		return false
 	}
 	return true
+}
+
+// hasWord reports whether s[a:b] holds a letter or digit.
+func hasWord(s string, a, b int) bool {
+	for i := a; i < b; {
+		r, n := decode(s, i)
+		if isAlnum(r) || r == 0xfffd && n == 1 {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // word returns the text of token i.

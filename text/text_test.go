@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
@@ -132,6 +133,14 @@ func TestSentences(t *testing.T) {
 			[]string{"我们赢了。", "他们输了！", "真的？"}},
 		{"Urdu and Arabic marks", "یہ ٹھیک ہے۔ کیا؟ نعم",
 			[]string{"یہ ٹھیک ہے۔", "کیا؟", "نعم"}},
+		{"stray marks join the next sentence", "Syria\n.\u00a0 Near Raqqa, one strike. \n• Near Homs, two.",
+			[]string{"Syria", ".\u00a0 Near Raqqa, one strike.", "• Near Homs, two."}},
+		{"missing space after full stop", "They met in Syria.The EU paid. See example.com.",
+			[]string{"They met in Syria.", "The EU paid.", "See example.com."}},
+		{"possessive of abbreviation", "It is the U.K.'s ship. It sailed.",
+			[]string{"It is the U.K.'s ship.", "It sailed."}},
+		{"military ranks", "Spc. Lorraine Walsh and Pfc. Tom Lee spoke.",
+			[]string{"Spc. Lorraine Walsh and Pfc. Tom Lee spoke."}},
 		{"empty", "", nil},
 		{"only space", " \n\t\n ", nil},
 	}
@@ -189,6 +198,11 @@ func TestTokens(t *testing.T) {
 		{"a\u00a0b\u200bc", "a|b|c"},
 		{"Iraq’.", "Iraq|’|."},
 		{"U.S.-led forces", "U.S.-led|forces"},
+		{"the U.K.'s ship", "the|U.K.|'s|ship"},
+		{"Syria.The EU", "Syria|.|The|EU"},
+		{"Noorsat/Eurobird and/or 24/7", "Noorsat|/|Eurobird|and/or|24/7"},
+		{"Mosul\u200e, Iraq", "Mosul|,|Iraq"},
+		{"mail <news@example.org> or x<5", "mail|<|news@example.org|>|or|x|<|5"},
 		{"Gen. Lee's", "Gen.|Lee|'s"},
 	}
 	for _, tt := range tests {
@@ -367,4 +381,23 @@ func checkInvariants(doc *document.Document) string {
 
 func spanString(s document.Span) string {
 	return fmt.Sprintf("[%d,%d)", s.Start, s.End)
+}
+
+// TestHostileInputs checks that long runs of the characters the tokenizer
+// looks ahead from stay linear: each input of 1 MB must segment within a
+// few seconds even under the race detector (a quadratic pass over it
+// would take hours). It guards against a hang, it does not measure speed.
+func TestHostileInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	const n = 1 << 20
+	for _, unit := range []string{"!", ".", "a.", "a..", "-", "a--", "@", "a@", "a.a@", "'", "’", "No. ", "http://", "#", "\xff", "\n", "\n\n", "“", "a,"} {
+		s := strings.Repeat(unit, n/len(unit))
+		start := time.Now()
+		doc := segment(t, s)
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%q×%d: %v for %d tokens", unit, n/len(unit), d, len(doc.Tokens))
+		}
+	}
 }

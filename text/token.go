@@ -109,11 +109,24 @@ func hardSplit(s string, p, e int) (int, int) {
 		c := s[i]
 		if c < 0x80 {
 			switch c {
-			case '"', '(', ')', '[', ']', '{', '}', ';', '!', '?', '`':
+			case '"', '(', ')', '[', ']', '{', '}', '<', '>', ';', '!', '?', '`':
 				return i, 1
 			case '.':
 				if i+1 < e && s[i+1] == '.' {
 					return i, run(s, i, e, '.')
+				}
+				// A full stop missing its space ("in Syria.The EU"): a
+				// lower-case letter before, a capitalised word after.
+				// Domains and acronyms do not have that shape.
+				if i > p && i+2 < e && 'a' <= s[i-1] && s[i-1] <= 'z' &&
+					'A' <= s[i+1] && s[i+1] <= 'Z' && 'a' <= s[i+2] && s[i+2] <= 'z' {
+					return i, 1
+				}
+			case '/':
+				// "Noorsat/Eurobird", "UK/France": two names; "and/or",
+				// "24/7" and "km/h" stay whole.
+				if i > p && i+1 < e && 'A' <= s[i+1] && s[i+1] <= 'Z' {
+					return i, 1
 				}
 			case '-':
 				if i+1 < e && s[i+1] == '-' {
@@ -168,8 +181,17 @@ func inWord(s string, p, i, j, e int) bool {
 		return false
 	}
 	before, _ := decodeLast(s, i)
-	after, _ := decode(s, j)
+	after, n := decode(s, j)
+	if before == '.' && (after == 's' || after == 'S') {
+		// "U.K.'s": the possessive of an abbreviation.
+		return j+n == e || !isAlnum(firstRuneAt(s, j+n))
+	}
 	return isAlnum(before) && isAlnum(after)
+}
+
+func firstRuneAt(s string, i int) rune {
+	r, _ := decode(s, i)
+	return r
 }
 
 // special returns the end of a URL, e-mail address, @handle or #tag that
@@ -369,7 +391,7 @@ func cliticStart(w string) int {
 		return 0
 	case strings.EqualFold(rest, "s"), strings.EqualFold(rest, "m"), strings.EqualFold(rest, "d"),
 		strings.EqualFold(rest, "re"), strings.EqualFold(rest, "ve"), strings.EqualFold(rest, "ll"):
-		if before, _ := decodeLast(w, i); isAlnum(before) {
+		if before, _ := decodeLast(w, i); isAlnum(before) || before == '.' && rest != "" && (rest[0]|0x20) == 's' {
 			return i
 		}
 	}
