@@ -155,7 +155,11 @@ func group(text string, l layout, chunks []chunk) []relation {
 	out := rels[:0]
 	for _, r := range rels {
 		if len(r.content) == 0 {
-			continue
+			c, ok := fallbackContent(text, l, r)
+			if !ok {
+				continue
+			}
+			r.content = []chunk{c}
 		}
 		sort.Slice(r.content, func(a, b int) bool { return r.content[a].from < r.content[b].from })
 		out = append(out, r)
@@ -205,4 +209,42 @@ func direct(text string, l layout, cs []chunk) bool {
 	last := cs[len(cs)-1]
 	lw := text[l.tokens[last.to-1].Start:l.tokens[last.to-1].End]
 	return (lw == "”" || lw == "\"") && strings.ContainsAny(text[l.tokens[cs[0].from].Start:l.tokens[last.to-1].Start], "“\"")
+}
+
+// fallbackContent finds the content of a cue the tagger gave none: the
+// rest of the cue's sentence after the cue (and a source after it, as in
+// "said Ali Yasin"), or else the sentence before the source and cue
+// ("..., he said."). It reports false when neither leaves two tokens.
+func fallbackContent(text string, l layout, r relation) (chunk, bool) {
+	si := r.cue.sent
+	if si >= len(l.sentences) {
+		return chunk{}, false
+	}
+	s := l.sentences[si]
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	end := s.To
+	for end > s.From && (word(end-1) == "." || word(end-1) == "!" || word(end-1) == "?") {
+		end--
+	}
+	after := r.cue.to
+	if r.source != nil && r.source.from >= r.cue.to && r.source.from-r.cue.to <= 1 {
+		after = r.source.to
+	}
+	for after < end && (word(after) == "," || word(after) == ":") {
+		after++
+	}
+	if end-after >= 2 {
+		return chunk{role: RoleContent, from: after, to: end, para: r.cue.para, sent: si}, true
+	}
+	before := r.cue.from
+	if r.source != nil && r.source.to <= r.cue.from && r.cue.from-r.source.to <= 1 {
+		before = r.source.from
+	}
+	for before > s.From && word(before-1) == "," {
+		before--
+	}
+	if before-s.From >= 2 {
+		return chunk{role: RoleContent, from: s.From, to: before, para: r.cue.para, sent: si}, true
+	}
+	return chunk{}, false
 }

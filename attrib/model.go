@@ -24,19 +24,27 @@ import (
 // millisecond per article. A perceptron trains in a minute on PolNeAR
 // and decodes as fast as a CRF of the same features.
 type Model struct {
-	// keys is an open-addressing hash table of feature hashes (0 = empty
-	// slot); weights holds nTags weights per slot.
+	// first tags from the base features; second, when present, tags again
+	// with the first pass's tags as extra features (stacking), which lets
+	// a content see where the cue was found and a cue see its content.
+	first, second table
+	// cues maps a lemma to its cue class (see cueClass).
+	cues map[string]uint8
+}
+
+// table holds the weights of one tagging pass: an open-addressing hash
+// table of feature hashes (0 = empty slot) with nTags weights per slot,
+// and the transition scores.
+type table struct {
 	keys    []uint64
 	weights []float32
 	mask    uint64
 	// trans[a+1][b] scores tag b after tag a (a = -1 at the start).
 	trans [nTags + 1][nTags]float32
-	// cues maps a lemma to its cue class (see cueClass).
-	cues map[string]uint8
 }
 
 // modelMagic opens a serialised model; the digit is the format version.
-const modelMagic = "crosscheck-attrib-1\n"
+const modelMagic = "crosscheck-attrib-2\n"
 
 // cueClass returns the cue class of a lemma: 4 when it is usually a cue
 // in the training data, 3 often, 2 sometimes, 1 rarely, 8 for a
@@ -53,7 +61,7 @@ func (m *Model) cueClass(lemma string) uint8 {
 }
 
 // lookup returns the weights of feature h, or nil.
-func (m *Model) lookup(h uint64) []float32 {
+func (m *table) lookup(h uint64) []float32 {
 	if len(m.keys) == 0 {
 		return nil
 	}
@@ -71,7 +79,7 @@ func (m *Model) lookup(h uint64) []float32 {
 }
 
 // score fills emit[i*nTags+t] with the score of tag t at token i.
-func (m *Model) score(feats [][]uint64, emit []float32) []float32 {
+func (m *table) score(feats [][]uint64, emit []float32) []float32 {
 	n := len(feats)
 	if cap(emit) < n*nTags {
 		emit = make([]float32, n*nTags)
@@ -188,8 +196,14 @@ func units(text string, l layout) []unit {
 // tag runs the tagger over one unit.
 func (m *Model) tag(text string, u unit) []int {
 	feats := m.unitFeatures(text, u.toks, u.quote, u.sent, make([][]uint64, len(u.toks)))
-	emit := m.score(feats, nil)
-	return viterbi(emit, len(u.toks), &m.trans, nil)
+	emit := m.first.score(feats, nil)
+	tags := viterbi(emit, len(u.toks), &m.first.trans, nil)
+	if len(m.second.keys) == 0 {
+		return tags
+	}
+	feats = m.stackFeatures(text, u, tags, feats)
+	emit = m.second.score(feats, emit)
+	return viterbi(emit, len(u.toks), &m.second.trans, tags)
 }
 
 // WriteTo serialises the model: magic, cue lexicon, transitions, then
@@ -222,18 +236,20 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		}
 		put(m.cues[l])
 	}
-	put(m.trans)
-	var n uint32
-	for _, k := range m.keys {
-		if k != 0 {
-			n++
+	for _, t := range []*table{&m.first, &m.second} {
+		put(t.trans)
+		var n uint32
+		for _, k := range t.keys {
+			if k != 0 {
+				n++
+			}
 		}
-	}
-	put(n)
-	for i, k := range m.keys {
-		if k != 0 {
-			put(k)
-			put(m.weights[i*nTags : i*nTags+nTags])
+		put(n)
+		for i, k := range t.keys {
+			if k != 0 {
+				put(k)
+				put(t.weights[i*nTags : i*nTags+nTags])
+			}
 		}
 	}
 	if err == nil {
@@ -278,31 +294,36 @@ func ReadModel(r io.Reader) (*Model, error) {
 		get(&c)
 		m.cues[string(b)] = c
 	}
-	get(&m.trans)
-	var n uint32
-	get(&n)
-	if err == nil && n > 1<<26 {
-		err = errors.New("feature table too large")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read attribution model: %w", err)
-	}
-	m.alloc(int(n))
-	w := make([]float32, nTags)
-	for i := uint32(0); i < n; i++ {
-		var k uint64
-		get(&k)
-		get(w)
+	for _, t := range []*table{&m.first, &m.second} {
+		get(&t.trans)
+		var n uint32
+		get(&n)
+		if err == nil && n > 1<<26 {
+			err = errors.New("feature table too large")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read attribution model: %w", err)
 		}
-		m.insert(k, w)
+		if n == 0 {
+			continue
+		}
+		t.alloc(int(n))
+		w := make([]float32, nTags)
+		for i := uint32(0); i < n; i++ {
+			var k uint64
+			get(&k)
+			get(w)
+			if err != nil {
+				return nil, fmt.Errorf("read attribution model: %w", err)
+			}
+			t.insert(k, w)
+		}
 	}
 	return m, nil
 }
 
 // alloc sizes the feature table for n features at a load of at most 1/2.
-func (m *Model) alloc(n int) {
+func (m *table) alloc(n int) {
 	size := 1
 	for size < 2*n+1 {
 		size <<= 1
@@ -312,7 +333,7 @@ func (m *Model) alloc(n int) {
 	m.mask = uint64(size - 1)
 }
 
-func (m *Model) insert(k uint64, w []float32) {
+func (m *table) insert(k uint64, w []float32) {
 	i := k & m.mask
 	for m.keys[i] != 0 && m.keys[i] != k {
 		i = (i + 1) & m.mask

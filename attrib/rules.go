@@ -1,5 +1,12 @@
 package attrib
 
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // reportingVerbs are the lemmas (as lemma() makes them) of verbs that
 // report speech or belief. The tagger learns its cues from data; this
 // list only gives the verbs PolNeAR never showed a cue feature, and lets
@@ -27,8 +34,248 @@ var reportingVerbs = func() map[string]bool {
 	return m
 }()
 
-// addQuoteRules adds the attributions that rules find surely and the
-// tagger missed. For now it returns rels unchanged.
+// addQuoteRules adds what rules find surely and the tagger missed:
+// direct quotes next to a reporting verb, "as claimed by X", and quotes
+// running across paragraphs (an opening mark at a paragraph's start, no
+// closing mark, and the next paragraph opening a quote again).
 func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation {
+	covered := make([]bool, len(l.tokens))
+	mark := func(c chunk) {
+		for i := c.from; i < c.to && i < len(covered); i++ {
+			covered[i] = true
+		}
+	}
+	for _, r := range rels {
+		mark(r.cue)
+		for _, c := range r.content {
+			mark(c)
+		}
+		if r.source != nil {
+			mark(*r.source)
+		}
+	}
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	isCue := func(i int) bool {
+		lm := lemma(lowerASCII(word(i)))
+		return reportingVerbs[lm] || m.cues[lm] >= 4
+	}
+	var added []relation
+	for pi, u := range units(text, l) {
+		base := tokenIndex(l, u.toks[0].Start)
+		// Quoted stretches: an opening mark to its closing mark.
+		for i := 0; i < len(u.quote); i++ {
+			if u.quote[i] != 2 {
+				continue
+			}
+			j := i + 1
+			for j < len(u.quote) && u.quote[j] == 1 {
+				j++
+			}
+			closed := j < len(u.quote) && u.quote[j] == 3
+			end := j
+			if closed {
+				end = j + 1
+			}
+			from, to := base+i, base+end
+			if to-from < 4 || anyCovered(covered, from, to) {
+				i = j
+				continue
+			}
+			si := sentenceOf(l, from)
+			q := chunk{role: RoleContent, from: from, to: to, para: pi, sent: si}
+			// After the close: ", said Ali Yasin" / ", he said".
+			k := to
+			if k < len(l.tokens) && word(k) == "," {
+				k++
+			}
+			if r, ok := cueAfter(text, l, k, pi, isCue); ok && !covered[r.cue.from] {
+				r.content = []chunk{q}
+				added = append(added, r)
+				i = j
+				continue
+			}
+			// Before the open: "He mentioned, ‘…’" / "X said: “…”".
+			k = from - 1
+			for k >= 0 && (word(k) == "," || word(k) == ":") {
+				k--
+			}
+			if k >= 0 && k >= from-3 && sentenceOf(l, k) == si && isCue(k) && !covered[k] {
+				r := relation{cue: chunk{role: RoleCue, from: k, to: k + 1, para: pi, sent: si}, content: []chunk{q}, para: pi}
+				if s, ok := subjectBefore(text, l, k); ok {
+					r.source = &s
+				}
+				added = append(added, r)
+			}
+			i = j
+		}
+		// "as claimed by X": the cue "claimed", the source X, the content
+		// everything before "as" in the sentence.
+		for i := 1; i+2 < len(u.toks); i++ {
+			g := base + i
+			if lowerASCII(word(g-1)) != "as" || lowerASCII(word(g+1)) != "by" || !isCue(g) || covered[g] {
+				continue
+			}
+			si := sentenceOf(l, g)
+			s := l.sentences[si]
+			src := g + 2
+			e := src
+			for e < s.To && isNameish(word(e)) {
+				e++
+			}
+			if e == src || g-1-s.From < 3 {
+				continue
+			}
+			to := g - 1
+			if word(to-1) == "," {
+				to--
+			}
+			r := relation{
+				cue:     chunk{role: RoleCue, from: g - 1, to: g + 2, para: pi, sent: si},
+				source:  &chunk{role: RoleSource, from: src, to: e, para: pi, sent: si},
+				content: []chunk{{role: RoleContent, from: s.From, to: to, para: pi, sent: si}},
+				para:    pi,
+			}
+			added = append(added, r)
+		}
+	}
+	rels = append(rels, added...)
+	sort.SliceStable(rels, func(a, b int) bool { return rels[a].cue.from < rels[b].cue.from })
+	return joinParagraphQuotes(text, l, rels)
+}
+
+func anyCovered(covered []bool, from, to int) bool {
+	for i := from; i < to; i++ {
+		if covered[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenIndex returns the index of the token starting at off.
+func tokenIndex(l layout, off int) int {
+	return sort.Search(len(l.tokens), func(i int) bool { return l.tokens[i].Start >= off })
+}
+
+// sentenceOf returns the index of the sentence holding token i.
+func sentenceOf(l layout, i int) int {
+	return sort.Search(len(l.sentences), func(k int) bool { return l.sentences[k].To > i })
+}
+
+func isNameish(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// cueAfter recognises "said Ali Yasin", "Ali Yasin said" or "he said"
+// starting at token k, within paragraph pi.
+func cueAfter(text string, l layout, k, pi int, isCue func(int) bool) (relation, bool) {
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	if k >= len(l.tokens) {
+		return relation{}, false
+	}
+	si := sentenceOf(l, k)
+	s := l.sentences[min(si, len(l.sentences)-1)]
+	if isCue(k) {
+		r := relation{cue: chunk{role: RoleCue, from: k, to: k + 1, para: pi, sent: si}, para: pi}
+		e := k + 1
+		for e < s.To && (isNameish(word(e)) || e > k+1 && isNameish(word(e-1)) && word(e) == ".") {
+			e++
+		}
+		if e == k+1 && e < s.To && isPronoun(word(e)) {
+			e++
+		}
+		if e > k+1 {
+			r.source = &chunk{role: RoleSource, from: k + 1, to: e, para: pi, sent: si}
+		}
+		return r, true
+	}
+	// A subject of up to five words, then the cue.
+	for c := k + 1; c < s.To && c <= k+5; c++ {
+		if word(c) == "," || word(c) == "." {
+			break
+		}
+		if isCue(c) {
+			return relation{
+				cue:    chunk{role: RoleCue, from: c, to: c + 1, para: pi, sent: si},
+				source: &chunk{role: RoleSource, from: k, to: c, para: pi, sent: si},
+				para:   pi,
+			}, true
+		}
+	}
+	return relation{}, false
+}
+
+// subjectBefore finds the subject before the cue at token k: a pronoun,
+// or a run of words back to the start of the sentence or a comma.
+func subjectBefore(text string, l layout, k int) (chunk, bool) {
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	si := sentenceOf(l, k)
+	s := l.sentences[si]
+	b := k
+	for b > s.From && k-b < 6 {
+		w := word(b - 1)
+		if w == "," || w == ":" || isQuoteMark(w) {
+			break
+		}
+		b--
+	}
+	// Skip adverbs between subject and cue ("He also said").
+	e := k
+	for e > b && strings.HasSuffix(lowerASCII(word(e-1)), "ly") || e > b && lowerASCII(word(e-1)) == "also" {
+		e--
+	}
+	if e == b {
+		return chunk{}, false
+	}
+	return chunk{role: RoleSource, from: b, to: e, sent: si}, true
+}
+
+func isPronoun(w string) bool {
+	switch lowerASCII(w) {
+	case "he", "she", "they", "we", "i", "it":
+		return true
+	}
+	return false
+}
+
+// joinParagraphQuotes joins a paragraph that opens a quote and leaves it
+// open to the quote that the next paragraph opens: in news style a quote
+// running over several paragraphs reopens at each and closes at its end
+// only. The paragraph becomes the first part of the relation whose
+// content starts the next paragraph.
+func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
+	us := units(text, l)
+	if len(us) < 2 {
+		return rels
+	}
+	starts := make([]int, len(us))
+	for i, u := range us {
+		starts[i] = tokenIndex(l, u.toks[0].Start)
+	}
+	used := make([]bool, len(us))
+	for _, r := range rels {
+		for _, c := range r.content {
+			used[c.para] = true
+		}
+		used[r.cue.para] = true
+	}
+	for p := len(us) - 2; p >= 0; p-- {
+		u := us[p]
+		if used[p] || u.quote[0] != 2 || u.quote[len(u.quote)-1] == 3 || us[p+1].quote[0] != 2 {
+			continue
+		}
+		// Find the relation whose content starts the next paragraph.
+		for ri := range rels {
+			r := &rels[ri]
+			if len(r.content) == 0 || r.content[0].from != starts[p+1] {
+				continue
+			}
+			c := chunk{role: RoleContent, from: starts[p], to: starts[p] + len(u.toks), para: p, sent: sentenceOf(l, starts[p])}
+			r.content = append([]chunk{c}, r.content...)
+			used[p] = true
+			break
+		}
+	}
 	return rels
 }

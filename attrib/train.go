@@ -2,7 +2,6 @@ package attrib
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -47,21 +46,38 @@ type Labeled struct {
 
 // TrainOptions tunes Train.
 type TrainOptions struct {
-	// Epochs is the number of passes over the training data.
+	// Epochs is the number of passes over the training data of the last
+	// tagging pass (the second when Stack is set).
 	Epochs int
+	// FirstEpochs is the number of passes of the first tagging pass when
+	// Stack is set.
+	FirstEpochs int
+	// Stack trains a second pass over the first pass's tags. The first
+	// pass's tags on the training data come from Folds models, each
+	// trained without the part it tags, so that the second pass learns
+	// from tags as noisy as it will see on new text.
+	Stack bool
+	Folds int
 	// Seed orders the examples.
 	Seed uint64
 	// MinCount drops features seen fewer times in training.
 	MinCount int
-	// AfterEpoch, when set, is called with the averaged model after each
-	// epoch (to score it on development data); returning false stops
-	// training early.
+	// Prune drops features whose weights all lie within ±Prune.
+	Prune float64
+	// Log, when set, receives progress lines.
+	Log func(format string, args ...any)
+	// AfterEpoch, when set, is called with the model after each epoch of
+	// the last pass (to score it on development data); returning false
+	// stops training early.
 	AfterEpoch func(epoch int, m *Model) bool
 }
 
-type trainUnit struct {
-	feats [][]int32
-	gold  []int
+// trainSet is the training data of one pass: per unit, per token, the
+// feature hashes; and the gold tags.
+type trainSet struct {
+	feats [][][]uint64
+	gold  [][]int
+	doc   []int // document index of each unit
 }
 
 // Train learns a Model from labelled documents with the averaged
@@ -70,35 +86,111 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}
+	if opt.FirstEpochs <= 0 {
+		opt.FirstEpochs = opt.Epochs
+	}
+	if opt.Folds < 2 {
+		opt.Folds = 4
+	}
+	logf := opt.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
 	m := &Model{cues: buildCueLexicon(docs)}
+	var base trainSet
+	var us []unit
+	var texts []string
+	for di, d := range docs {
+		l := newLayout(d.Doc)
+		for _, u := range units(d.Doc.Text, l) {
+			base.feats = append(base.feats, m.unitFeatures(d.Doc.Text, u.toks, u.quote, u.sent, nil))
+			base.gold = append(base.gold, goldTags(u.toks, d.Spans))
+			base.doc = append(base.doc, di)
+			us = append(us, u)
+			texts = append(texts, d.Doc.Text)
+		}
+	}
+	if !opt.Stack {
+		var err error
+		m.first, err = trainTable(ctx, base, nil, opt.Epochs, opt, func(ep int, t table) bool {
+			if opt.AfterEpoch == nil {
+				return true
+			}
+			mm := &Model{cues: m.cues, first: t}
+			return opt.AfterEpoch(ep, mm)
+		})
+		return m, err
+	}
+	// Jackknifed first-pass tags.
+	tags1 := make([][]int, len(base.feats))
+	for k := range opt.Folds {
+		in := make([]bool, len(base.feats))
+		for i, d := range base.doc {
+			in[i] = d%opt.Folds != k
+		}
+		t, err := trainTable(ctx, base, in, opt.FirstEpochs, opt, nil)
+		if err != nil {
+			return nil, err
+		}
+		for i := range base.feats {
+			if !in[i] {
+				emit := t.score(base.feats[i], nil)
+				tags1[i] = viterbi(emit, len(base.feats[i]), &t.trans, nil)
+			}
+		}
+		logf("fold %d/%d tagged", k+1, opt.Folds)
+	}
+	var err error
+	m.first, err = trainTable(ctx, base, nil, opt.FirstEpochs, opt, nil)
+	if err != nil {
+		return nil, err
+	}
+	logf("first pass trained")
+	stacked := trainSet{gold: base.gold, doc: base.doc, feats: make([][][]uint64, len(base.feats))}
+	for i, fs := range base.feats {
+		cp := make([][]uint64, len(fs))
+		for j, f := range fs {
+			cp[j] = append(make([]uint64, 0, len(f)+16), f...)
+		}
+		stacked.feats[i] = m.stackFeatures(texts[i], us[i], tags1[i], cp)
+	}
+	m.second, err = trainTable(ctx, stacked, nil, opt.Epochs, opt, func(ep int, t table) bool {
+		if opt.AfterEpoch == nil {
+			return true
+		}
+		return opt.AfterEpoch(ep, &Model{cues: m.cues, first: m.first, second: t})
+	})
+	return m, err
+}
+
+// trainTable trains one pass on the units of set that use marks (all
+// when use is nil).
+func trainTable(ctx context.Context, set trainSet, use []bool, epochs int, opt TrainOptions, after func(int, table) bool) (table, error) {
 	index := map[uint64]int32{}
 	var keys []uint64
 	var counts []int32
 	var data []trainUnit
-	var buf [][]uint64
-	for _, d := range docs {
-		l := newLayout(d.Doc)
-		for _, u := range units(d.Doc.Text, l) {
-			gold := goldTags(u.toks, d.Spans)
-			buf = m.unitFeatures(d.Doc.Text, u.toks, u.quote, u.sent, buf)
-			tu := trainUnit{feats: make([][]int32, len(u.toks)), gold: gold}
-			for i, fs := range buf {
-				ids := make([]int32, len(fs))
-				for j, h := range fs {
-					id, ok := index[h]
-					if !ok {
-						id = int32(len(keys))
-						index[h] = id
-						keys = append(keys, h)
-						counts = append(counts, 0)
-					}
-					counts[id]++
-					ids[j] = id
-				}
-				tu.feats[i] = ids
-			}
-			data = append(data, tu)
+	for u, fs := range set.feats {
+		if use != nil && !use[u] {
+			continue
 		}
+		tu := trainUnit{feats: make([][]int32, len(fs)), gold: set.gold[u]}
+		for i, hs := range fs {
+			ids := make([]int32, len(hs))
+			for j, h := range hs {
+				id, ok := index[h]
+				if !ok {
+					id = int32(len(keys))
+					index[h] = id
+					keys = append(keys, h)
+					counts = append(counts, 0)
+				}
+				counts[id]++
+				ids[j] = id
+			}
+			tu.feats[i] = ids
+		}
+		data = append(data, tu)
 	}
 	if opt.MinCount > 1 {
 		for _, tu := range data {
@@ -113,12 +205,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 			}
 		}
 	}
-	nf := len(keys)
-	p := perceptron{
-		w: make([]float32, nf*nTags),
-		u: make([]float32, nf*nTags),
-		c: 1,
-	}
+	p := perceptron{w: make([]float32, len(keys)*nTags), u: make([]float32, len(keys)*nTags), c: 1}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
 	order := make([]int, len(data))
 	for i := range order {
@@ -126,11 +213,12 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 	}
 	var emit []float32
 	var pred []int
-	for ep := 1; ep <= opt.Epochs; ep++ {
+	var t table
+	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return table{}, err
 			}
 			tu := data[k]
 			emit = p.score(tu.feats, emit)
@@ -138,15 +226,20 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 			p.update(tu, pred)
 			p.c++
 		}
-		mm := p.model(m.cues, keys, counts, opt.MinCount)
-		if opt.AfterEpoch != nil && !opt.AfterEpoch(ep, mm) {
-			return mm, nil
+		if after == nil && ep < epochs {
+			continue
 		}
-		if ep == opt.Epochs {
-			return mm, nil
+		t = p.table(keys, counts, opt.MinCount, opt.Prune)
+		if after != nil && !after(ep, t) {
+			break
 		}
 	}
-	return nil, fmt.Errorf("train attribution: no epochs run")
+	return t, nil
+}
+
+type trainUnit struct {
+	feats [][]int32
+	gold  []int
 }
 
 type perceptron struct {
@@ -202,10 +295,13 @@ func (p *perceptron) addTrans(a, b int, v float32) {
 	p.tu[a+1][b] += p.c * v
 }
 
-// model returns the averaged weights as a Model, dropping features whose
-// weights are all (near) zero.
-func (p *perceptron) model(cues map[string]uint8, keys []uint64, counts []int32, minCount int) *Model {
-	m := &Model{cues: cues}
+// table returns the averaged weights as a table, dropping features whose
+// weights all lie within ±prune.
+func (p *perceptron) table(keys []uint64, counts []int32, minCount int, prune float64) table {
+	var m table
+	if prune <= 0 {
+		prune = 1e-3
+	}
 	avg := make([]float32, nTags)
 	var kept []int
 	for id := range keys {
@@ -215,7 +311,7 @@ func (p *perceptron) model(cues map[string]uint8, keys []uint64, counts []int32,
 		nz := false
 		for t := range nTags {
 			v := p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
-			if math.Abs(float64(v)) > 1e-3 {
+			if math.Abs(float64(v)) > prune {
 				nz = true
 			}
 		}

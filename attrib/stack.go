@@ -1,0 +1,106 @@
+package attrib
+
+// Templates of the second pass, over the first pass's tags.
+const (
+	sTag = iota + 100
+	sTagPrev
+	sTagNext
+	sTagM2
+	sTagP2
+	sTagW0
+	sCueLeft
+	sCueRight
+	sCueLeftSent
+	sCueRightSent
+	sSourceSent
+	sContentSent
+	sTagQuote
+	sTagsAround
+)
+
+// roleOfTag maps a tag to its role (0 for O).
+func roleOfTag(t int) uint64 { return uint64((t + 1) / 2) }
+
+// stackFeatures appends to feats the second pass's features: the first
+// pass's tags around each token, and where its cues, sources and
+// contents lie relative to the token.
+func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64) [][]uint64 {
+	n := len(tags)
+	tagAt := func(i int) uint64 {
+		if i < 0 || i >= n {
+			return 15
+		}
+		return uint64(tags[i])
+	}
+	// Sentence of each token, as an index within the unit.
+	sent := make([]int, n)
+	for i := range sent {
+		sent[i] = u.sent[i].index
+	}
+	// Nearest first-pass cue start on each side, and per-sentence flags.
+	nSent := 0
+	if n > 0 {
+		nSent = sent[n-1] + 1
+	}
+	hasSource := make([]uint64, nSent)
+	hasContent := make([]uint64, nSent)
+	for i, t := range tags {
+		switch roleOfTag(t) {
+		case 1:
+			hasSource[sent[i]] = 1
+		case 3:
+			hasContent[sent[i]] = 1
+		}
+	}
+	cueL := make([]int, n)
+	last := -1
+	for i := 0; i < n; i++ {
+		cueL[i] = last
+		if tags[i] == tagBCue {
+			last = i
+		}
+	}
+	cueR := make([]int, n)
+	last = -1
+	for i := n - 1; i >= 0; i-- {
+		cueR[i] = last
+		if tags[i] == tagBCue {
+			last = i
+		}
+	}
+	lemmaHash := func(i int) uint64 {
+		t := u.toks[i]
+		return hashString(fnvOffset, lemma(lowerASCII(text[t.Start:t.End])))
+	}
+	for i := 0; i < n; i++ {
+		t := u.toks[i]
+		hw := hashString(fnvOffset, lowerASCII(text[t.Start:t.End]))
+		f := feats[i]
+		f = append(f,
+			feat(sTag, tagAt(i)),
+			feat(sTagPrev, tagAt(i-1), tagAt(i)),
+			feat(sTagNext, tagAt(i), tagAt(i+1)),
+			feat(sTagM2, tagAt(i-2), tagAt(i-1)),
+			feat(sTagP2, tagAt(i+1), tagAt(i+2)),
+			feat(sTagW0, tagAt(i), hw),
+			feat(sTagQuote, tagAt(i), uint64(u.quote[i])),
+			feat(sSourceSent, hasSource[sent[i]], hasContent[sent[i]], tagAt(i)),
+			feat(sTagsAround, roleOfTag(tags[max(i-3, 0)]), roleOfTag(tags[min(i+3, n-1)]), tagAt(i)),
+		)
+		if c := cueL[i]; c >= 0 {
+			d := distBucket(i - c)
+			same := boolHash(sent[c] == sent[i])
+			f = append(f, feat(sCueLeft, d, same, uint64(u.quote[i])), feat(sCueLeftSent, lemmaHash(c), same, d))
+		}
+		if c := cueR[i]; c >= 0 {
+			d := distBucket(c - i)
+			same := boolHash(sent[c] == sent[i])
+			f = append(f, feat(sCueRight, d, same, uint64(u.quote[i])), feat(sCueRightSent, lemmaHash(c), same, d))
+		}
+		if cueL[i] < 0 && cueR[i] < 0 {
+			f = append(f, feat(sContentSent, 0, tagAt(i)))
+		}
+		feats[i] = f
+	}
+	return feats
+}
