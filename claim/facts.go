@@ -474,6 +474,14 @@ func countAt(s *sentence, i int) (document.Fact, int, int, bool) {
 		}
 	}
 	noun := s.lower[j]
+	// One modifier may stand between: "240 Kenyan sailors".
+	if !strings.HasSuffix(noun, "s") && j+1 < len(s.lower) && !s.words[j].IsPunct() && !skipCountNouns[noun] &&
+		strings.HasSuffix(s.lower[j+1], "s") && !s.words[j+1].IsCapitalised() && !skipCountNouns[s.lower[j+1]] {
+		if _, ok := timeUnitWord[s.lower[j+1]]; !ok && !prepositions[noun] && !beForms[noun] {
+			j++
+			noun = s.lower[j]
+		}
+	}
 	if skipCountNouns[noun] || !strings.HasSuffix(noun, "s") || s.words[j].IsCapitalised() || s.words[j].IsNumber() {
 		if _, ok := timeUnitWord[noun]; ok || !victimNouns[noun] {
 			return document.Fact{}, 0, 0, false

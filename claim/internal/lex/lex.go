@@ -43,6 +43,11 @@ func (w Word) IsPunct() bool {
 // clitics are split off ("do" "n't", "Pakistan" "'s").
 func Tokenize(s string, base int) []Word {
 	words := make([]Word, 0, len(s)/5+1)
+	// Lower-case the whole text once and slice each word's Lower from
+	// it: one allocation instead of one per capitalised word. Words with
+	// non-ASCII bytes are folded one by one, since folding may change
+	// their length.
+	lowered := asciiLower(s)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -61,7 +66,12 @@ func Tokenize(s string, base int) []Word {
 		default:
 			i += n
 		}
-		words = appendWord(words, s[start:i], start+base)
+		tok := s[start:i]
+		low := ""
+		if lowered != "" && isASCII(tok) {
+			low = lowered[start:i]
+		}
+		words = appendWord(words, tok, low, start+base)
 	}
 	return words
 }
@@ -109,8 +119,10 @@ func scanWordTail(s string, i int) int {
 }
 
 // appendWord adds tok, splitting off English clitics.
-func appendWord(words []Word, tok string, at int) []Word {
-	lower := fold(tok)
+func appendWord(words []Word, tok, lower string, at int) []Word {
+	if lower == "" {
+		lower = fold(tok)
+	}
 	if len(lower) > 3 {
 		for _, cl := range [...]string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"} {
 			if strings.HasSuffix(lower, cl) {
@@ -118,8 +130,9 @@ func appendWord(words []Word, tok string, at int) []Word {
 				if cut <= 0 || cut >= len(tok) {
 					break
 				}
-				words = append(words, Word{Start: at, End: at + cut, Text: tok[:cut], Lower: fold(tok[:cut])})
-				return append(words, Word{Start: at + cut, End: at + len(tok), Text: tok[cut:], Lower: fold(tok[cut:])})
+				lcut := len(lower) - len(cl)
+				words = append(words, Word{Start: at, End: at + cut, Text: tok[:cut], Lower: lower[:lcut]})
+				return append(words, Word{Start: at + cut, End: at + len(tok), Text: tok[cut:], Lower: lower[lcut:]})
 			}
 		}
 	}
@@ -135,6 +148,34 @@ func clitcLen(tok string, n int) int {
 		b += size
 	}
 	return b
+}
+
+// asciiLower lower-cases the ASCII letters of s and keeps every other
+// byte, so that offsets into s hold in the result.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // fold lower-cases s and folds typographic apostrophes and hyphens.

@@ -104,6 +104,11 @@ func Number(words []Word, i int) (float64, int, bool) {
 		}
 		if s, ok := scales[next]; ok && s >= 100 && !strings.HasSuffix(next, "s") {
 			v, j = s, j+2
+			if s == 100 && j+1 < len(words) && words[j].Lower == "and" {
+				if c, ok := Cardinal(words[j+1].Lower); ok && c < 100 {
+					return v + c, j + 2, true
+				}
+			}
 		} else {
 			return 0, i, false
 		}
