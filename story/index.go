@@ -1,0 +1,475 @@
+package story
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Options tune grouping. The zero value of a field means its default.
+type Options struct {
+	// Window is how many days apart two articles may be published and
+	// still report the same event (default 3). Undated articles match
+	// any date.
+	Window int
+	// NearDup is the estimated shingle Jaccard similarity from which two
+	// articles are near-duplicates and always grouped (default 0.5).
+	NearDup float64
+	// MinScore is the TF-IDF cosine similarity over all terms from which
+	// two articles report the same event (default 0.3).
+	MinScore float64
+	// MinContent is the cosine over content terms alone (words,
+	// numbers, events and facts, not names) that same-event articles
+	// must also reach (default 0.2). It keeps apart articles about the
+	// same people or places but another event: they share names, not
+	// what happened.
+	MinContent float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Window <= 0 {
+		o.Window = 3
+	}
+	if o.NearDup <= 0 {
+		o.NearDup = 0.5
+	}
+	if o.MinScore <= 0 {
+		o.MinScore = 0.3
+	}
+	if o.MinContent <= 0 {
+		o.MinContent = 0.2
+	}
+	return o
+}
+
+const (
+	// keep is the number of terms, highest TF-IDF first, an article keeps
+	// in memory for scoring.
+	keep = 64
+	// probe is the number of those that are indexed and used to find
+	// candidates.
+	probe = 16
+	// bands × rows = SigSize: with 16 bands of 4 rows, two articles
+	// become LSH candidates with probability 1-(1-J^4)^16: 0.64 at
+	// Jaccard 0.5, 0.99 at 0.75.
+	bands = 16
+	rows  = SigSize / bands
+	// maxChain bounds the walk along one LSH bucket or posting list, so
+	// that a very common band or term costs a constant.
+	maxChain = 64
+	// maxCandidates is how many candidates, most shared terms first, are
+	// scored in full.
+	maxCandidates = 24
+	// idfPrior is a pseudo-count of documents added to the corpus size in
+	// IDF, so that a small corpus does not give wildly varying weights.
+	idfPrior = 20
+)
+
+// kindWeight scales a term's TF-IDF weight by its kind: names and linked
+// entities say most about which story an article tells, events and facts
+// from the claim stage even more; numbers less, as many are incidental.
+var kindWeight = [8]float64{
+	kindWord:   1.0,
+	kindName:   1.4,
+	kindNumber: 0.7,
+	kindLink:   1.4,
+	kindEvent:  2.0,
+}
+
+func isContent(kind uint32) bool {
+	return kind == kindWord || kind == kindNumber || kind == kindEvent
+}
+
+// Index groups articles into stories incrementally: Add puts a new article
+// into the story of its best match, or starts a story. Its memory is a few
+// hundred bytes per article and its cost per Add does not grow with the
+// corpus (see docs/benchmarks-stories.md). An Index is not safe for
+// concurrent use.
+type Index struct {
+	opts Options
+
+	day   []int32
+	story []uint32
+	sig   []uint16 // low 16 bits of each signature value, SigSize per article
+	next  []uint32 // per article and band: the previous article+1 in the bucket
+	terms []uint32 // keep per article, sorted, zero-padded
+	tf    []uint8  // alongside terms
+	heads [bands]map[uint32]uint32
+	posts map[uint32][]uint32
+	df    map[uint32]uint32
+
+	storyID   []string
+	storyNum  map[string]uint32
+	storySize []uint32
+
+	// Scratch space reused by every Add.
+	stamp []uint32 // per article: the query generation that last saw it
+	hits  []uint16 // per article: shared probe terms in that query
+	gen   uint32
+	cands []uint32
+	q     vec
+	c     vec
+}
+
+// vec is a sparse TF-IDF vector sorted by term.
+type vec struct {
+	terms []uint32
+	w     []float64
+}
+
+// NewIndex returns an empty index.
+func NewIndex(opts Options) *Index {
+	ix := &Index{
+		opts:     opts.withDefaults(),
+		posts:    make(map[uint32][]uint32),
+		df:       make(map[uint32]uint32),
+		storyNum: make(map[string]uint32),
+	}
+	for b := range ix.heads {
+		ix.heads[b] = make(map[uint32]uint32)
+	}
+	return ix
+}
+
+// Len returns the number of articles in the index.
+func (ix *Index) Len() int { return len(ix.day) }
+
+// Stories returns the number of stories in the index.
+func (ix *Index) Stories() int { return len(ix.storyID) }
+
+// Match says which story an article joined and why.
+type Match struct {
+	// Story is the story's id.
+	Story string `json:"story"`
+	// New is true when the article started the story.
+	New bool `json:"new"`
+	// Reason is "near-duplicate", "same-event" or "new".
+	Reason string `json:"reason"`
+	// Score is the similarity to the closest earlier article: the
+	// estimated Jaccard similarity for a near-duplicate, the TF-IDF
+	// cosine otherwise; Content is the cosine over content terms.
+	Score   float64 `json:"score"`
+	Content float64 `json:"content"`
+}
+
+// StoryID returns the id of the story an article starts: "s" and the
+// first 12 hex digits of its content hash.
+func StoryID(articleID string) string {
+	if h, ok := strings.CutPrefix(articleID, "sha256:"); ok && len(h) >= 12 {
+		return "s" + h[:12]
+	}
+	sum := sha256.Sum256([]byte(articleID))
+	return "s" + hex.EncodeToString(sum[:6])
+}
+
+// Add finds the story of the article with the given id and features,
+// records the article in the index and returns the match.
+func (ix *Index) Add(id string, f *Features) Match {
+	ix.count(f)
+	ix.weigh(&ix.q, f.Terms)
+	m, best := ix.match(f)
+	var s uint32
+	if best >= 0 {
+		s = ix.story[best]
+		m.Story = ix.storyID[s]
+	} else {
+		m = Match{Story: StoryID(id), New: true, Reason: "new", Score: m.Score, Content: m.Content}
+		s = ix.newStory(m.Story)
+	}
+	ix.insert(f, s)
+	return m
+}
+
+// Load records an article already grouped into story, as when rebuilding
+// the index from a store.
+func (ix *Index) Load(story string, f *Features) {
+	ix.count(f)
+	ix.weigh(&ix.q, f.Terms)
+	s, ok := ix.storyNum[story]
+	if !ok {
+		s = ix.newStory(story)
+	}
+	ix.insert(f, s)
+}
+
+func (ix *Index) newStory(id string) uint32 {
+	s := uint32(len(ix.storyID))
+	ix.storyID = append(ix.storyID, id)
+	ix.storySize = append(ix.storySize, 0)
+	ix.storyNum[id] = s
+	return s
+}
+
+// count adds the article's terms to the document frequencies.
+func (ix *Index) count(f *Features) {
+	for _, t := range f.Terms {
+		ix.df[t.Hash]++
+	}
+}
+
+func (ix *Index) idf(t uint32) float64 {
+	return math.Log(float64(len(ix.day)+1+idfPrior) / float64(ix.df[t]+1))
+}
+
+// weigh fills v with the TF-IDF weights of terms, keeping the keep
+// heaviest, sorted by term.
+func (ix *Index) weigh(v *vec, terms []Term) {
+	v.terms, v.w = v.terms[:0], v.w[:0]
+	for _, t := range terms {
+		w := (1 + math.Log(float64(t.TF))) * ix.idf(t.Hash) * kindWeight[t.kind()]
+		v.terms = append(v.terms, t.Hash)
+		v.w = append(v.w, w)
+	}
+	if len(v.terms) > keep {
+		idx := make([]int, len(v.terms))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			switch {
+			case v.w[a] > v.w[b]:
+				return -1
+			case v.w[a] < v.w[b]:
+				return 1
+			}
+			return cmpU32(v.terms[a], v.terms[b])
+		})
+		idx = idx[:keep]
+		slices.Sort(idx)
+		for i, j := range idx {
+			v.terms[i], v.w[i] = v.terms[j], v.w[j]
+		}
+		v.terms, v.w = v.terms[:keep], v.w[:keep]
+	}
+}
+
+// candidate weighs stored article a into v.
+func (ix *Index) candidate(v *vec, a uint32) {
+	v.terms, v.w = v.terms[:0], v.w[:0]
+	ts := ix.terms[int(a)*keep : int(a+1)*keep]
+	tf := ix.tf[int(a)*keep : int(a+1)*keep]
+	for i, t := range ts {
+		if tf[i] == 0 {
+			break
+		}
+		v.terms = append(v.terms, t)
+		v.w = append(v.w, (1+math.Log(float64(tf[i])))*ix.idf(t)*kindWeight[t&kindMask])
+	}
+}
+
+// cosine returns the cosine of a and b over all terms and over content
+// terms alone.
+func cosine(a, b *vec) (all, content float64) {
+	var dot, na, nb, cdot, cna, cnb float64
+	for i, w := range a.w {
+		na += w * w
+		if isContent(a.terms[i] & kindMask) {
+			cna += w * w
+		}
+	}
+	for i, w := range b.w {
+		nb += w * w
+		if isContent(b.terms[i] & kindMask) {
+			cnb += w * w
+		}
+	}
+	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
+		switch {
+		case a.terms[i] < b.terms[j]:
+			i++
+		case a.terms[i] > b.terms[j]:
+			j++
+		default:
+			p := a.w[i] * b.w[j]
+			dot += p
+			if isContent(a.terms[i] & kindMask) {
+				cdot += p
+			}
+			i++
+			j++
+		}
+	}
+	if na > 0 && nb > 0 {
+		all = dot / math.Sqrt(na*nb)
+	}
+	if cna > 0 && cnb > 0 {
+		content = cdot / math.Sqrt(cna*cnb)
+	}
+	return all, content
+}
+
+func (ix *Index) inWindow(d int32, a uint32) bool {
+	e := ix.day[a]
+	if d == NoDay || e == NoDay {
+		return true
+	}
+	diff := d - e
+	if diff < 0 {
+		diff = -diff
+	}
+	return int(diff) <= ix.opts.Window
+}
+
+func bandKey(sig *[SigSize]uint32, b int) uint32 {
+	h := uint64(b) * 0x9e3779b97f4a7c15
+	for _, v := range sig[b*rows : (b+1)*rows] {
+		h = mix64(h ^ uint64(v))
+	}
+	return uint32(h) | 1 // never 0, so that 0 can mean "no article"
+}
+
+// match finds the best earlier article for f, whose vector is in ix.q, or
+// returns -1 when none is close enough.
+func (ix *Index) match(f *Features) (Match, int) {
+	ix.gen++
+	if ix.gen == 0 { // wrapped: old stamps could collide
+		clear(ix.stamp)
+		ix.gen = 1
+	}
+	ix.cands = ix.cands[:0]
+	see := func(a uint32, n uint16) {
+		if ix.stamp[a] != ix.gen {
+			ix.stamp[a] = ix.gen
+			ix.hits[a] = 0
+			ix.cands = append(ix.cands, a)
+		}
+		ix.hits[a] += n
+	}
+	// Near-duplicate candidates from the LSH buckets.
+	for b := range bands {
+		p := ix.heads[b][bandKey(&f.Sig, b)]
+		for steps := 0; p != 0 && steps < maxChain; steps++ {
+			a := p - 1
+			if ix.inWindow(f.Day, a) {
+				see(a, probe) // a shared band outranks any term count
+			}
+			p = ix.next[int(a)*bands+b]
+		}
+	}
+	// Same-event candidates from the posting lists of the heaviest terms,
+	// most recent first.
+	maxDF := uint32(max(200, len(ix.day)/50))
+	for _, t := range ix.probeTerms(&ix.q) {
+		if ix.df[t] > maxDF {
+			continue // as common as a function word: it finds everything
+		}
+		ps := ix.posts[t]
+		for k, steps := len(ps)-1, 0; k >= 0 && steps < maxChain; k, steps = k-1, steps+1 {
+			if a := ps[k]; ix.inWindow(f.Day, a) {
+				see(a, 1)
+			}
+		}
+	}
+	if len(ix.cands) > maxCandidates {
+		slices.SortFunc(ix.cands, func(a, b uint32) int {
+			if ix.hits[a] != ix.hits[b] {
+				return int(ix.hits[b]) - int(ix.hits[a])
+			}
+			return cmpU32(b, a) // then the most recent
+		})
+		ix.cands = ix.cands[:maxCandidates]
+	}
+	var sig16 [SigSize]uint16
+	for i, v := range f.Sig {
+		sig16[i] = uint16(v)
+	}
+	best, bestM := -1, Match{}
+	bestRank := 0.0
+	var top Match
+	for _, a := range ix.cands {
+		m := Match{}
+		eq := 0
+		for i, v := range ix.sig[int(a)*SigSize : int(a+1)*SigSize] {
+			if v == sig16[i] {
+				eq++
+			}
+		}
+		j := float64(eq) / SigSize
+		ix.candidate(&ix.c, a)
+		m.Score, m.Content = cosine(&ix.q, &ix.c)
+		rank := 0.0
+		switch {
+		case j >= ix.opts.NearDup:
+			m.Reason, m.Score = "near-duplicate", j
+			rank = 1 + j
+		case m.Score >= ix.opts.MinScore && m.Content >= ix.opts.MinContent:
+			m.Reason = "same-event"
+			rank = m.Score
+		}
+		if m.Score > top.Score {
+			top = m
+		}
+		if rank > bestRank {
+			best, bestM, bestRank = int(a), m, rank
+		}
+	}
+	if best < 0 {
+		return top, -1
+	}
+	return bestM, best
+}
+
+// probeTerms returns the probe heaviest terms of v.
+func (ix *Index) probeTerms(v *vec) []uint32 {
+	if len(v.terms) <= probe {
+		return v.terms
+	}
+	idx := make([]int, len(v.terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		switch {
+		case v.w[a] > v.w[b]:
+			return -1
+		case v.w[a] < v.w[b]:
+			return 1
+		}
+		return cmpU32(v.terms[a], v.terms[b])
+	})
+	out := make([]uint32, probe)
+	for i := range out {
+		out[i] = v.terms[idx[i]]
+	}
+	return out
+}
+
+// insert records an article whose vector is in ix.q into story s.
+func (ix *Index) insert(f *Features, s uint32) {
+	a := uint32(len(ix.day))
+	ix.day = append(ix.day, f.Day)
+	ix.story = append(ix.story, s)
+	ix.storySize[s]++
+	ix.stamp = append(ix.stamp, 0)
+	ix.hits = append(ix.hits, 0)
+	for _, v := range f.Sig {
+		ix.sig = append(ix.sig, uint16(v))
+	}
+	for b := range bands {
+		k := bandKey(&f.Sig, b)
+		ix.next = append(ix.next, ix.heads[b][k])
+		ix.heads[b][k] = a + 1
+	}
+	for i := range keep {
+		if i < len(ix.q.terms) {
+			ix.terms = append(ix.terms, ix.q.terms[i])
+			ix.tf = append(ix.tf, uint8(min(255, tfOf(f.Terms, ix.q.terms[i]))))
+		} else {
+			ix.terms = append(ix.terms, 0)
+			ix.tf = append(ix.tf, 0)
+		}
+	}
+	for _, t := range ix.probeTerms(&ix.q) {
+		ix.posts[t] = append(ix.posts[t], a)
+	}
+}
+
+func tfOf(terms []Term, h uint32) int {
+	i, ok := slices.BinarySearchFunc(terms, h, func(t Term, h uint32) int { return cmpU32(t.Hash, h) })
+	if !ok {
+		return 0
+	}
+	return int(terms[i].TF)
+}
