@@ -327,6 +327,9 @@ type Arg struct {
 // articles' facts can be compared.
 type Fact struct {
 	Entity EntityID `json:"entity"`
+	// EntityName is the entity's name: entity ids are per document, so
+	// facts from two articles compare by name (or link) instead.
+	EntityName string `json:"entity_name,omitempty"`
 	// Attribute names what is stated ("rank-by-size", "duration",
 	// "killed", "amount").
 	Attribute string `json:"attribute"`
@@ -336,6 +339,8 @@ type Fact struct {
 	Unit string `json:"unit,omitempty"`
 	// Scope qualifies the attribute ("city in IRQ").
 	Scope string `json:"scope,omitempty"`
+	// Text is the words that state the fact, as written.
+	Text  string `json:"text,omitempty"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 }
