@@ -48,6 +48,8 @@ func isSpaceAt(s string, i int) (bool, int) {
 	return isSpace(r), n
 }
 
+func asciiUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
 func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }

@@ -115,11 +115,13 @@ func hardSplit(s string, p, e int) (int, int) {
 				if i+1 < e && s[i+1] == '.' {
 					return i, run(s, i, e, '.')
 				}
-				// A full stop missing its space ("in Syria.The EU"): a
-				// lower-case letter before, a capitalised word after.
-				// Domains and acronyms do not have that shape.
-				if i > p && i+2 < e && 'a' <= s[i-1] && s[i-1] <= 'z' &&
-					'A' <= s[i+1] && s[i+1] <= 'Z' && 'a' <= s[i+2] && s[i+2] <= 'z' {
+				// A full stop missing its space ("in Syria.The EU",
+				// "against IS.He said", "’.Ali"): a word of two or more
+				// letters (or nothing) before, a capitalised word after.
+				// Domains, decimals and dotted acronyms (U.S.) do not
+				// have that shape.
+				if i+2 < e && asciiUpper(s[i+1]) && 'a' <= s[i+2] && s[i+2] <= 'z' &&
+					(i == p || i-1 > p && asciiLetter(s[i-1]) && asciiLetter(s[i-2])) {
 					return i, 1
 				}
 			case '/':
