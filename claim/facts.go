@@ -63,6 +63,7 @@ func findFacts(doc *document.Document, s *sentence, events []found) []document.F
 	var out []document.Fact
 	add := func(f document.Fact, first, last int) {
 		f.Start, f.End = s.words[first].Start, s.words[last-1].End
+		f.Text = doc.Text[f.Start:f.End]
 		out = append(out, f)
 	}
 	// Numbers already read as part of a fact, so a casualty figure is not
@@ -148,6 +149,11 @@ func findFacts(doc *document.Document, s *sentence, events []found) []document.F
 			add(f, first, last)
 			take(first, last)
 			i = last - 1
+		}
+	}
+	for i := range out {
+		if e := doc.Entity(out[i].Entity); e != nil {
+			out[i].EntityName = e.Name
 		}
 	}
 	return out
