@@ -30,7 +30,7 @@ type TrainOptions struct {
 // DefaultTrainOptions are the settings the committed model was trained
 // with; the trainer picked them on a development split of the training
 // file (see PROVENANCE.md).
-var DefaultTrainOptions = TrainOptions{Epochs: 12, Rate: 0.1, L2: 1e-5, MinCount: 2, Balance: true, Seed: 1}
+var DefaultTrainOptions = TrainOptions{Epochs: 5, Rate: 0.05, L2: 1e-3, MinCount: 1, Balance: true, Seed: 1}
 
 // collector gathers a sentence's features as vocabulary indices.
 type collector struct {
