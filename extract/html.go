@@ -10,6 +10,8 @@ import (
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/crosscheck/crosscheck/document"
 )
 
 // fromHTML extracts the article from an HTML page.
@@ -26,6 +28,8 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 	}
 	head := scanHead(root)
 
+	a := &article{meta: document.Meta{URL: pageURL, Format: FormatHTML}}
+	var detected string // the language go-trafilatura found
 	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
 		OriginalURL: u,
 		// crosscheck finds the date itself (date.go), and says where it
@@ -33,43 +37,55 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 		// part of go-trafilatura and would be thrown away.
 		HtmlDateMode: trafilatura.Disabled,
 	})
-	if err != nil || res == nil || res.ContentNode == nil {
-		return nil, ErrNoArticle
+	var paras []para
+	if err == nil && res != nil {
+		m := res.Metadata
+		a.title = cleanLine(m.Title)
+		a.meta.Outlet = cleanLine(m.Sitename)
+		a.meta.Authors = splitAuthors(m.Author)
+		a.meta.Byline = strings.Join(a.meta.Authors, ", ")
+		if m.URL != "" {
+			a.meta.URL = m.URL
+		}
+		detected = m.Language
+		if res.ContentNode != nil {
+			paras = render(res.ContentNode)
+		}
 	}
-	paras := render(res.ContentNode)
+	a.blocks = blocksOf(paras, a.title, head.links)
 
-	a := &article{}
-	m := res.Metadata
-	a.title = cleanLine(m.Title)
-	a.meta.Outlet = cleanLine(m.Sitename)
-	a.meta.Authors = splitAuthors(m.Author)
-	a.meta.Byline = strings.Join(a.meta.Authors, ", ")
-	if m.URL != "" {
-		a.meta.URL = m.URL
-	} else {
-		a.meta.URL = pageURL
+	// go-trafilatura sometimes stops half-way through an article, or falls
+	// back to one run of page text with no paragraphs. Readability then
+	// gets a say (fallback.go).
+	if alt := readabilityFallback(root, u, a, head); alt != nil {
+		a.blocks = alt.blocks
+		if a.title == "" {
+			a.title = alt.title
+		}
 	}
-	a.meta.Format = FormatHTML
-
-	// A body that repeats the headline as its first paragraph would
-	// repeat it twice in Text.
-	if len(paras) > 0 && a.title != "" && repeatsTitle(paras[0].text, a.title) {
-		paras = paras[1:]
-	}
-	blocks := make([]block, 0, len(paras))
-	for _, p := range paras {
-		blocks = append(blocks, block{text: p.text, heading: p.heading, item: p.item})
-	}
-	a.blocks = cleanResidue(blocks, head.links)
-
 	body := bodyText(a.blocks)
 	if strings.TrimSpace(body) == "" {
 		return nil, ErrNoArticle
 	}
 	date := findDate(head, a.meta.URL, body)
 	a.meta.Published, a.meta.PublishedFrom, a.meta.PublishedConfidence = date.value, date.from, date.confidence
-	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, head.lang)
+	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, head.lang, detected)
 	return a, nil
+}
+
+// blocksOf turns rendered paragraphs into article blocks: the headline
+// dropped where the body repeats it, and the residue pass run.
+func blocksOf(paras []para, title string, links linkSet) []block {
+	// A body that repeats the headline as its first paragraph would
+	// repeat it twice in Text.
+	if len(paras) > 0 && title != "" && repeatsTitle(paras[0].text, title) {
+		paras = paras[1:]
+	}
+	blocks := make([]block, 0, len(paras))
+	for _, p := range paras {
+		blocks = append(blocks, block{text: p.text, heading: p.heading, item: p.item})
+	}
+	return cleanResidue(blocks, links)
 }
 
 // splitAuthors splits go-trafilatura's "A; B" author string into names.
@@ -132,6 +148,9 @@ type head struct {
 	times []timeTag
 	// links are the texts of the page's links of two words or more.
 	links linkSet
+	// pText counts the bytes of text inside <p> elements: roughly how
+	// much prose the page holds.
+	pText int
 }
 
 type metaTag struct{ key, content string }
@@ -145,8 +164,11 @@ type timeTag struct {
 // tree.
 func scanHead(root *html.Node) head {
 	h := head{links: linkSet{}}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inP bool)
+	walk = func(n *html.Node, inP bool) {
+		if n.Type == html.TextNode && inP {
+			h.pText += len(strings.TrimSpace(n.Data))
+		}
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Html:
@@ -183,11 +205,12 @@ func scanHead(root *html.Node) head {
 				}
 			}
 		}
+		inP = inP || n.Type == html.ElementNode && n.DataAtom == atom.P
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inP)
 		}
 	}
-	walk(root)
+	walk(root, false)
 	return h
 }
 

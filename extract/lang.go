@@ -6,14 +6,24 @@ import (
 	"github.com/abadojack/whatlanggo"
 )
 
-// langSample bounds the text given to the detector: a few paragraphs tell
-// the language as well as the whole article, at a fraction of the cost.
-const langSample = 4000
+// langSample bounds the text given to the detector: a couple of
+// paragraphs tell the language about as well as the whole article, and the
+// detector's cost grows with its input.
+const langSample = 1200
 
-// detectLanguage detects the language of text with whatlanggo, using the
-// page's declared language (<html lang>, "" when none) as a hint. It
-// returns an ISO 639-1 code and a confidence in [0, 1], or "" and 0.
-func detectLanguage(text, declared string) (string, float64) {
+// detectLanguage returns the language of text as an ISO 639-1 code and a
+// confidence in [0, 1], or "" and 0. declared is the page's own claim
+// (<html lang>), and detected a language already found for the whole text
+// (go-trafilatura runs whatlanggo over its output); either may be "".
+//
+// When the page's claim and the detection over the full text agree, two
+// independent sources say the same and no more work is needed. Otherwise
+// whatlanggo runs on a sample of the text and its own confidence counts.
+func detectLanguage(text, declared, detected string) (string, float64) {
+	declared = primaryTag(declared)
+	if detected != "" && detected == declared {
+		return detected, 0.95
+	}
 	if len(text) > langSample {
 		cut := langSample
 		for cut > 0 && text[cut]&0xC0 == 0x80 { // do not split a rune
@@ -21,7 +31,6 @@ func detectLanguage(text, declared string) (string, float64) {
 		}
 		text = text[:cut]
 	}
-	declared = primaryTag(declared)
 	info := whatlanggo.Detect(text)
 	code := ""
 	if info.Lang >= 0 {
@@ -29,16 +38,25 @@ func detectLanguage(text, declared string) (string, float64) {
 	}
 	conf := info.Confidence
 	switch {
-	case code != "" && code == declared:
-		// Two independent sources agree.
-		return code, max(conf, 0.95)
-	case code == "" || !info.IsReliable() && declared != "":
+	case code == "":
 		if declared != "" {
 			return declared, 0.5
 		}
-		return code, conf
+		return detected, 0.5 * b2f(detected != "")
+	case code == declared || code == detected:
+		// The sample agrees with the page or with the full text.
+		return code, max(conf, 0.9)
+	case !info.IsReliable() && declared != "":
+		return declared, 0.5
 	}
 	return code, conf
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // primaryTag returns the language subtag of a BCP 47 tag ("en-GB" → "en"),

@@ -116,7 +116,7 @@ func fromText(text string) (*article, error) {
 			a.meta.Published, a.meta.PublishedFrom, a.meta.PublishedConfidence = d, FromText, 0.4
 		}
 	}
-	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, "")
+	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, "", "")
 	return a, nil
 }
 

@@ -35,8 +35,8 @@ var skipAtoms = map[atom.Atom]bool{
 // keeps the page's own tag names in its content tree, so the same renderer
 // works on its output and on any other HTML.
 type renderer struct {
-	paras []para
-	cur   strings.Builder
+	paras     []para
+	cur       strings.Builder
 	brs       int // consecutive <br> seen since the last text
 	pendingSp bool
 	pre       int

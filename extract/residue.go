@@ -25,10 +25,14 @@ import (
 // are lower case, with the punctuation around them trimmed (see bare).
 var exact = map[string]string{}
 
+// maxExactLen is the length in bytes of the longest key in exact.
+var maxExactLen int
+
 func init() {
 	add := func(kind string, labels ...string) {
 		for _, l := range labels {
 			exact[l] = kind
+			maxExactLen = max(maxExactLen, len(l))
 		}
 	}
 	add(document.ResidueCommentForm,
@@ -102,78 +106,104 @@ func init() {
 }
 
 // pattern is a residue rule over one line. maxWords bounds the line's
-// length in words (0: no bound).
+// length in words. need, when set, lists substrings separated by "|" of
+// which the line must hold one before the regular expression is tried:
+// most lines are article text, and a substring search rules them out far
+// faster than an unanchored regular expression.
 type pattern struct {
 	kind     string
 	rx       *regexp.Regexp
 	maxWords int
+	need     string
+}
+
+// maxPatternWords is the longest line any pattern looks at.
+const maxPatternWords = 80
+
+func (p *pattern) match(lower string, words int) bool {
+	if words > p.maxWords {
+		return false
+	}
+	if p.need != "" {
+		found := false
+		for n := range strings.SplitSeq(p.need, "|") {
+			if strings.Contains(lower, n) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return p.rx.MatchString(lower)
 }
 
 // patterns are tried on each line's lower-cased, space-collapsed form.
 var patterns = []pattern{
 	// Comment forms and comment policies.
-	{document.ResidueCommentForm, regexp.MustCompile(`^(please )?(enter|type) your (comment|name|email|e-mail|website)\b`), 12},
-	{document.ResidueCommentForm, regexp.MustCompile(`^your (email|e-mail) address will not be published`), 30},
-	{document.ResidueCommentForm, regexp.MustCompile(`^required fields are marked`), 12},
-	{document.ResidueCommentForm, regexp.MustCompile(`^you must be (logged|signed) in to (post|leave|add) a comment`), 20},
-	{document.ResidueCommentForm, regexp.MustCompile(`^\d+ (comments?|responses?|replies)$`), 3},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(please )?(enter|type) your (comment|name|email|e-mail|website)\b`), 12, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^your (email|e-mail) address will not be published`), 30, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^required fields are marked`), 12, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^you must be (logged|signed) in to (post|leave|add) a comment`), 20, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^\d+ (comments?|responses?|replies)$`), 3, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30, ""},
 	// A comment policy: comments and their moderation in one short
 	// notice, in the languages the corpus holds.
-	{document.ResidueCommentForm, regexp.MustCompile(`(comment|coment[aá]rio|commentaire|kommentar|commento).*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d)`), 50},
+	{document.ResidueCommentForm, regexp.MustCompile(`(comment|coment[aá]rio|commentaire|kommentar|commento).*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d)`), 50, "moder|approv|aprov|aprob|delet|exclu"},
 
 	// Share and follow lines.
-	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8},
-	{document.ResidueShare, regexp.MustCompile(`^(follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|google news|telegram|whatsapp|bluesky|mastodon)`), 30},
-	{document.ResidueShare, regexp.MustCompile(`^follow (@\w+|the [\w ]{1,40}|[\p{L}.' ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b`), 25},
-	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2},
+	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8, ""},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|google news|telegram|whatsapp|bluesky|mastodon)`), 30, ""},
+	{document.ResidueShare, regexp.MustCompile(`^follow (@\w+|the [\w ]{1,40}|[\p{L}.' ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b`), 25, ""},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2, ""},
 
 	// Inline related-article links: "Read more: <headline>".
-	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\||-|–|—)\s*\S`), 35},
-	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40},
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\||-|–|—)\s*\S`), 35, ""},
+	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40, ""},
 
 	// Cookie notices, in the site's own voice.
-	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80},
-	{document.ResidueCookie, regexp.MustCompile(`\b(accept|allow|manage|reject) (all )?cookies\b|\bcookie (settings|preferences|consent)\b`), 40},
-	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60},
+	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80, "cookie"},
+	{document.ResidueCookie, regexp.MustCompile(`\b(accept|allow|manage|reject) (all )?cookies\b|\bcookie (settings|preferences|consent)\b`), 40, "cookie"},
+	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60, ""},
 
 	// Newsletter and subscription calls: imperative, at the start of a
 	// line or sentence.
-	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b`), 60},
-	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(thanks|thank you) for (signing up|subscribing)\b`), 60},
-	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40},
-	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40},
-	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5},
-	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15},
-	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40},
-	{document.ResidueNewsletter, regexp.MustCompile(`^keep an eye on your inbox\b|\berror processing your subscription\b`), 20},
+	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b`), 60, "newsletter|digest|briefing|inbox|email"},
+	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(thanks|thank you) for (signing up|subscribing)\b`), 60, "thank"},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40, ""},
+	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40, ""},
+	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5, ""},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15, ""},
+	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40, "inbox"},
+	{document.ResidueNewsletter, regexp.MustCompile(`^keep an eye on your inbox\b|\berror processing your subscription\b`), 20, ""},
 
 	// Photo and media credits and captions.
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[\w .&/-]{1,60}$`), 8},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40, ""},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25, ""},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30, "("},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[\w .&/-]{1,60}$`), 8, ""},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30, "getty|shutterstock|istock|ap photo"},
 
 	// Promos.
-	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30},
-	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20},
-	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30},
-	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6},
+	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30, ""},
+	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20, ""},
+	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30, ""},
+	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6, ""},
 
 	// Navigation and page furniture.
-	{document.ResidueNavigation, regexp.MustCompile(`^(filed under|tags|tagged|tagged with|topics|categories|category|posted in|published in|more about)\s*:`), 40},
-	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4},
-	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8},
-	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20},
+	{document.ResidueNavigation, regexp.MustCompile(`^(filed under|tags|tagged|tagged with|topics|categories|category|posted in|published in|more about)\s*:`), 40, ""},
+	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4, ""},
+	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8, ""},
+	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20, ""},
 
 	// Copyright lines.
-	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\)|copyright\b)`), 40},
-	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40},
-	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60},
-	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60},
+	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\)|copyright\b)`), 40, ""},
+	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40, "rights reserved"},
+	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60, "저작권|무단|재배포"},
+	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60, "material may not"},
 }
 
 // trailingLabels are button labels that extractors glue to the end of the
@@ -371,29 +401,27 @@ func splitAsides(line string) []block {
 
 // classifyLine returns the residue kind of a whole line, or "".
 func classifyLine(line string) string {
-	key := bare(line)
-	if key == "" {
+	words := wordCount(line)
+	if words > maxPatternWords {
 		return ""
 	}
-	if kind, ok := exact[key]; ok {
-		return kind
+	var key string
+	if len(line) <= maxExactLen+8 {
+		key = bare(line)
+		if key == "" {
+			return ""
+		}
+		if kind, ok := exact[key]; ok {
+			return kind
+		}
 	}
-	// "Share this:" and "Related Posts:" with trailing labels of their
-	// own are caught by exact; headers followed by "…" are caught here.
 	lower := strings.Join(strings.Fields(strings.ToLower(line)), " ")
-	words := 0
-	for range strings.FieldsSeq(lower) {
-		words++
-	}
-	for _, p := range patterns {
-		if p.maxWords > 0 && words > p.maxWords {
-			continue
-		}
-		if p.rx.MatchString(lower) {
-			return p.kind
+	for i := range patterns {
+		if patterns[i].match(lower, words) {
+			return patterns[i].kind
 		}
 	}
-	if isShareBar(key) {
+	if key != "" && isShareBar(key) {
 		return document.ResidueShare
 	}
 	return ""
