@@ -39,6 +39,8 @@ var abbreviations = map[string]abbrKind{
 	// Saint or Street, Mount, Fort, Doctor or Drive: a street may end a
 	// sentence ("on Main St. The house").
 	"St": abbrOther, "Ste": abbrOther, "Mt": abbrOther, "Ft": abbrOther,
+	// In capitals, as datelines write them ("ST. JOSEPH, Mich.").
+	"ST": abbrTitle, "MT": abbrTitle, "FT": abbrTitle,
 	// Words that precede what they qualify.
 	"vs": abbrTitle, "v": abbrTitle, "Vs": abbrTitle, "e.g": abbrTitle,
 	"i.e": abbrTitle, "cf": abbrTitle, "approx": abbrTitle, "ca": abbrTitle,

@@ -24,6 +24,7 @@ package text
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
 )
@@ -44,19 +45,21 @@ func Segment(doc *document.Document) {
 	t := tokenizer{s: s, toks: make([]document.Token, 0, n/4+4)}
 	paras := make([]document.Span, 0, n/128+2)
 	sents := make([]document.Sentence, 0, n/64+2)
-	forParagraphs(s, func(a, b int) {
+	forParagraphs(s, func(a, b int, wrapped bool) {
 		paras = append(paras, document.Span{Start: a, End: b})
 		from := len(t.toks)
 		t.span(a, b)
-		sents = sentences(s, t.toks, from, len(t.toks), sents)
+		sents = sentences(s, t.toks, from, len(t.toks), wrapped, sents)
 	})
 	doc.Paragraphs, doc.Sentences, doc.Tokens = paras, sents, t.toks
 }
 
 // forParagraphs calls f with the bounds of each paragraph of s: a run of
-// non-blank lines, without its leading and trailing white space.
-func forParagraphs(s string, f func(a, b int)) {
+// non-blank lines, without its leading and trailing white space. wrapped
+// says the paragraph looks hard-wrapped (see wrapStats).
+func forParagraphs(s string, f func(a, b int, wrapped bool)) {
 	start, end := -1, -1 // the open paragraph, if start >= 0
+	var w wrapStats
 	for ls := 0; ls < len(s); {
 		le := len(s)
 		next := le
@@ -73,7 +76,7 @@ func forParagraphs(s string, f func(a, b int)) {
 		}
 		if a == le { // blank line
 			if start >= 0 {
-				f(start, end)
+				f(start, end, w.wrapped())
 				start = -1
 			}
 		} else {
@@ -86,15 +89,66 @@ func forParagraphs(s string, f func(a, b int)) {
 				b -= n
 			}
 			if start < 0 {
-				start = a
+				start, w = a, wrapStats{}
 			}
 			end = b
+			w.add(s[a:b])
 		}
 		ls = next
 	}
 	if start >= 0 {
-		f(start, end)
+		f(start, end, w.wrapped())
 	}
+}
+
+// wrapStats tells hard-wrapped prose (plain text broken every 70 or so
+// characters, as e-mail and wire copy are) from lines that end where their
+// content ends (headline, dateline, list items, verse). In wrapped prose a
+// line break is a space, not a sentence end.
+type wrapStats struct {
+	lines, min, max, last int
+	bullet                bool // a line starts like a list item
+	lower                 bool // a line after the first starts in lower case
+}
+
+func (w *wrapStats) add(line string) {
+	if w.lines > 0 {
+		// The last line of a paragraph may be short: only the lines
+		// before it count.
+		if w.lines == 1 || w.last < w.min {
+			w.min = w.last
+		}
+		w.max = max(w.max, w.last)
+	}
+	w.lines++
+	w.last = utf8.RuneCountInString(line)
+	w.bullet = w.bullet || isBullet(line)
+	w.lower = w.lower || w.lines > 1 && isLower(firstRune(line))
+}
+
+// wrapped reports whether the paragraph's lines look hard-wrapped: at
+// least three, all but the last of similar length between 40 and 110
+// characters, none a list item, and at least one going on in lower case (most
+// words are; lines that each start a new item or step are capitalised).
+func (w *wrapStats) wrapped() bool {
+	return w.lines >= 3 && !w.bullet && w.lower && w.min >= 40 && w.max <= 110 && w.max-w.min <= 30
+}
+
+// isBullet reports whether line starts like a list item: "- ", "• ",
+// "* ", "1. ", "2) ".
+func isBullet(line string) bool {
+	r, n := decode(line, 0)
+	switch r {
+	case '-', '–', '—', '•', '*', '·', '▪', '●', '◦', '‣':
+		return true
+	}
+	if !isDigit(r) {
+		return false
+	}
+	for n < len(line) && isDigit(rune(line[n])) {
+		n++
+	}
+	return n < len(line) && (line[n] == '.' || line[n] == ')')
 }
 
 // Token roles for quote and bracket tokens.
@@ -109,14 +163,15 @@ type sentenceSplitter struct {
 	s          string
 	toks       []document.Token
 	a, b       int  // the paragraph's tokens
+	wrapped    bool // the paragraph is hard-wrapped: line breaks are spaces
 	dbl, sgl   bool // a straight double or single quote is open
 	last, role int  // the most recently classified token and its role
 }
 
 // sentences appends to dst the sentences of the paragraph made of
-// toks[a:b].
-func sentences(s string, toks []document.Token, a, b int, dst []document.Sentence) []document.Sentence {
-	p := sentenceSplitter{s: s, toks: toks, a: a, b: b, last: -1}
+// toks[a:b]; wrapped says its line breaks are spaces.
+func sentences(s string, toks []document.Token, a, b int, wrapped bool, dst []document.Sentence) []document.Sentence {
+	p := sentenceSplitter{s: s, toks: toks, a: a, b: b, wrapped: wrapped, last: -1}
 	start := a
 	cut := func(end int) {
 		// Marks alone (a stray "." or "•" opening a line) are not a
@@ -137,8 +192,10 @@ func sentences(s string, toks []document.Token, a, b int, dst []document.Sentenc
 		}
 		if !stop && kind == notAbbr {
 			// A line break ends a headline, dateline or list item, unless
-			// the next line goes on in lower case (hard-wrapped text).
-			if i+1 < b && p.lineBreak(i+1) && !startsLower(p.word(i+1)) {
+			// a long line (40 characters or more) goes on in lower case
+			// on the next: text wrapped by hand. Short lines are items
+			// even in lower case ("baby carrier\ncamera").
+			if i+1 < b && p.lineBreak(i+1) && !(startsLower(p.word(i+1)) && p.lineLen(i) >= 40) {
 				cut(i + 1)
 			}
 			continue
@@ -207,9 +264,9 @@ func (p *sentenceSplitter) word(i int) string {
 }
 
 // lineBreak reports whether a newline separates token i from the one
-// before it.
+// before it, in a paragraph that is not hard-wrapped.
 func (p *sentenceSplitter) lineBreak(i int) bool {
-	if i <= p.a {
+	if i <= p.a || p.wrapped {
 		return false
 	}
 	switch gap := p.s[p.toks[i-1].End:p.toks[i].Start]; len(gap) {
@@ -220,6 +277,16 @@ func (p *sentenceSplitter) lineBreak(i int) bool {
 	default:
 		return strings.IndexByte(gap, '\n') >= 0
 	}
+}
+
+// lineLen returns the length in characters of the line that token i
+// ends, from the paragraph's start or the last line break.
+func (p *sentenceSplitter) lineLen(i int) int {
+	from, end := p.toks[p.a].Start, p.toks[i].End
+	if k := strings.LastIndexByte(p.s[from:end], '\n'); k >= 0 {
+		from += k + 1
+	}
+	return utf8.RuneCountInString(p.s[from:end])
 }
 
 // roleOf classifies token i as an opening or closing quote or bracket.

@@ -111,8 +111,18 @@ func TestSentences(t *testing.T) {
 			[]string{"Key points:", "- talks resume", "- troops stay", "• aid arrives"}},
 		{"numbered list", "1. Talks resume.\n2. Troops stay.",
 			[]string{"1. Talks resume.", "2. Troops stay."}},
-		{"hard-wrapped lowercase line", "The talks went on for\nthree days. Then they ended.",
-			[]string{"The talks went on for\nthree days.", "Then they ended."}},
+		{"hard-wrapped paragraph", "Officials said the talks with the government of\nPakistan would resume next week in the capital\nafter a pause of several months. The Envoy left\nIslamabad on Sunday.",
+			[]string{"Officials said the talks with the government of\nPakistan would resume next week in the capital\nafter a pause of several months.", "The Envoy left\nIslamabad on Sunday."}},
+		{"capitalised steps of similar length", "Sign up for a Hulu ad-free account for $11.99 a month\nIf you already have an account, visit your page to upgrade\nSign up for the bundle using the same email as your account",
+			[]string{"Sign up for a Hulu ad-free account for $11.99 a month", "If you already have an account, visit your page to upgrade", "Sign up for the bundle using the same email as your account"}},
+		{"lower-case list", "Bottled water\nbaby carrier\nhealthy snack bars\ncamera",
+			[]string{"Bottled water", "baby carrier", "healthy snack bars", "camera"}},
+		{"similar lines that are list items", "- Talks with the government of Pakistan resume\n- Troops of the coalition stay in the capital\n- Aid arrives in the city of Mosul next week",
+			[]string{"- Talks with the government of Pakistan resume", "- Troops of the coalition stay in the capital", "- Aid arrives in the city of Mosul next week"}},
+		{"headline over body in one paragraph", "Iraqi forces retake Mosul after nine months\nBy Jane Roe\nBAGHDAD (Reuters) - Iraqi forces took the city on Sunday after a long fight.",
+			[]string{"Iraqi forces retake Mosul after nine months", "By Jane Roe", "BAGHDAD (Reuters) - Iraqi forces took the city on Sunday after a long fight."}},
+		{"hard-wrapped lowercase line", "The talks between the two governments went on for\nthree days. Then they ended.",
+			[]string{"The talks between the two governments went on for\nthree days.", "Then they ended."}},
 		{"url and email", "See https://example.com/a.b?q=1. Write to news@example.org. Done.",
 			[]string{"See https://example.com/a.b?q=1.", "Write to news@example.org.", "Done."}},
 		{"www", "Visit www.example.com. Thanks.",
@@ -395,7 +405,7 @@ func TestHostileInputs(t *testing.T) {
 		t.Skip("slow")
 	}
 	const n = 1 << 20
-	for _, unit := range []string{"!", ".", "a.", "a..", "-", "a--", "@", "a@", "a.a@", "'", "’", "No. ", "http://", "#", "\xff", "\n", "\n\n", "“", "a,"} {
+	for _, unit := range []string{"!", ".", "a.", "a..", "-", "a--", "@", "a@", "a.a@", "'", "’", "No. ", "http://", "#", "\xff", "\n", "\n\n", "“", "a,", "a\n", "word word word word word word word word word\nnext "} {
 		s := strings.Repeat(unit, n/len(unit))
 		start := time.Now()
 		doc := segment(t, s)
