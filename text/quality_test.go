@@ -85,6 +85,9 @@ func TestRe3dQuality(t *testing.T) {
 		for _, d := range readJSONLines[re3dDoc](t, path) {
 			doc := segment(t, d.Text)
 			byID[d.ID], maps[d.ID] = doc, utf16ToBytes(d.Text)
+			if s := strandedCloser(doc); s != "" {
+				t.Errorf("sentence starts with a closing mark: %q", s)
+			}
 			docs++
 			sents += len(doc.Sentences)
 			goldSents += d.SentenceCount

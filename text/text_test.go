@@ -166,8 +166,23 @@ func TestSentences(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("sentences of %q\n got: %q\nwant: %q", tt.text, got, tt.want)
 			}
+			if s := strandedCloser(doc); s != "" {
+				t.Errorf("sentence starts with a closing mark: %q", s)
+			}
 		})
 	}
+}
+
+// strandedCloser returns the first sentence that starts with a closing
+// quote or bracket cut off from the sentence it closes, or "".
+func strandedCloser(doc *document.Document) string {
+	for _, s := range doc.Sentences {
+		switch w := doc.Text[doc.Tokens[s.From].Start:doc.Tokens[s.From].End]; w {
+		case "”", "’", "»", "›", ")", "]":
+			return doc.Text[s.Start:s.End]
+		}
+	}
+	return ""
 }
 
 func TestTokens(t *testing.T) {
@@ -270,6 +285,9 @@ func TestSeedLike(t *testing.T) {
 	}
 	if got := sentenceTexts(doc); !reflect.DeepEqual(got, want) {
 		t.Errorf("sentences\n got: %q\nwant: %q", got, want)
+	}
+	if s := strandedCloser(doc); s != "" {
+		t.Errorf("sentence starts with a closing mark: %q", s)
 	}
 	if n := len(doc.Paragraphs); n != 6 {
 		t.Errorf("got %d paragraphs, want 6", n)
