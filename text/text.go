@@ -8,7 +8,8 @@
 // or ellipsis (with the closing quotes and brackets that follow it), unless
 // a lower-case word or a comma follows; after an abbreviation only when a
 // typical sentence opener follows; and at a line break inside a paragraph,
-// which is how headlines, datelines and list items end.
+// which is how headlines, datelines and list items end, unless the
+// paragraph is prose wrapped by hand (see wrapStats).
 //
 // The segmenter is written here rather than taken from a library. The Go
 // options were neurosnap/sentences (a Punkt port) and jdkato/prose, whose
