@@ -1,0 +1,423 @@
+package entity
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/document"
+)
+
+// cluster is one entity in the making.
+type cluster struct {
+	typ      string
+	link     *document.Link
+	mentions []int
+	roles    []document.Role
+	gender   byte
+	// name holds a person's longest name, lower-cased word by word
+	// without honorifics, for matching shorter names against it.
+	name []string
+}
+
+func (c *cluster) hasTitle(norm string) bool {
+	for _, ro := range c.roles {
+		if ro.Title == norm {
+			return true
+		}
+	}
+	return false
+}
+
+// cluster groups names: linked mentions by their link, persons by their
+// name words, other names by their words; then attaches the roles that
+// title phrases give named persons.
+func (r *run) cluster() {
+	byKey := map[string]int{}
+	var persons []int
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.typ == document.Person {
+			persons = append(persons, i)
+			continue
+		}
+		key := ""
+		if m.link != nil {
+			key = m.link.Kind + "\x00" + m.link.Code
+		} else {
+			key = m.typ + "\x00" + strings.ToLower(r.surface(m.span))
+		}
+		c, ok := byKey[key]
+		if !ok {
+			c = len(r.clusters)
+			byKey[key] = c
+			r.clusters = append(r.clusters, cluster{typ: m.typ, link: m.link})
+		}
+		r.addTo(c, i)
+	}
+	r.mergeAcronyms()
+	r.clusterPersons(persons)
+	for ti := range r.titles {
+		t := &r.titles[ti]
+		if t.person < 0 || t.how == titleDescription {
+			continue
+		}
+		c := r.ments[t.person].cluster
+		if c < 0 {
+			continue
+		}
+		cl := &r.clusters[c]
+		cl.roles = append(cl.roles, r.role(t))
+		if cl.gender == 0 {
+			cl.gender = t.info.gender
+		}
+	}
+	for i := range r.ments {
+		if r.ments[i].typ == document.Person && r.ments[i].cluster >= 0 {
+			r.ments[i].prominent = r.isSubject(i)
+		}
+	}
+}
+
+func (r *run) addTo(c, mi int) {
+	r.ments[mi].cluster = c
+	r.clusters[c].mentions = append(r.clusters[c].mentions, mi)
+}
+
+func (r *run) surface(s span) string {
+	return r.doc.Text[r.doc.Tokens[s.from].Start:r.doc.Tokens[s.to-1].End]
+}
+
+// mergeAcronyms joins an unlinked organisation written as an acronym with
+// the one whose initials it spells ("PTI", "Pakistan Tehreek-e-Insaf").
+func (r *run) mergeAcronyms() {
+	for a := range r.clusters {
+		ca := &r.clusters[a]
+		if ca.typ != document.Org || ca.link != nil || len(ca.mentions) == 0 {
+			continue
+		}
+		acr := r.surface(r.ments[ca.mentions[0]].span)
+		if !isAcronym(acr) {
+			continue
+		}
+		for b := range r.clusters {
+			cb := &r.clusters[b]
+			if b == a || cb.typ != document.Org || cb.link != nil || len(cb.mentions) == 0 {
+				continue
+			}
+			if initials(r.surface(r.ments[cb.mentions[0]].span)) == acr {
+				for _, mi := range ca.mentions {
+					r.ments[mi].cluster = b
+				}
+				cb.mentions = append(cb.mentions, ca.mentions...)
+				ca.mentions = nil
+				break
+			}
+		}
+	}
+}
+
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials returns the capitals that start the words of s, hyphenated
+// parts included: "Pakistan Tehreek-e-Insaf" -> "PTI".
+func initials(s string) string {
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '-' {
+			start = true
+			continue
+		}
+		if start && 'A' <= c && c <= 'Z' {
+			b.WriteByte(c)
+		}
+		start = false
+	}
+	return b.String()
+}
+
+// nameWords returns a person mention's words, lower-cased, without
+// honorifics and possessives.
+func (r *run) nameWords(m *mention) []string {
+	var out []string
+	for i := m.from; i < m.to; i++ {
+		w := lower(r.words[i])
+		if _, ok := honorifics[w]; ok && i == m.from {
+			continue
+		}
+		if isPossessive(w) || w == "," || w == "." {
+			continue
+		}
+		out = append(out, strings.TrimSuffix(w, "."))
+	}
+	return out
+}
+
+// clusterPersons groups person names: longest first, each shorter name
+// joins the person whose full name contains its words in order ("Ali
+// Yasin", "Karim" and "Mr Karim" join "Ali Yasin Muhammad Karim"); among
+// several, the nearest.
+func (r *run) clusterPersons(persons []int) {
+	words := make(map[int][]string, len(persons))
+	for _, mi := range persons {
+		words[mi] = r.nameWords(&r.ments[mi])
+	}
+	order := append([]int(nil), persons...)
+	sort.SliceStable(order, func(i, j int) bool { return len(words[order[i]]) > len(words[order[j]]) })
+	for _, mi := range order {
+		w := words[mi]
+		if len(w) == 0 {
+			continue
+		}
+		best, bestDist := -1, 1<<30
+		for c := range r.clusters {
+			cl := &r.clusters[c]
+			if cl.typ != document.Person || !subsequence(w, cl.name) {
+				continue
+			}
+			if d := r.distance(cl, r.ments[mi].from); d < bestDist {
+				best, bestDist = c, d
+			}
+		}
+		if best < 0 {
+			best = len(r.clusters)
+			r.clusters = append(r.clusters, cluster{typ: document.Person, name: w})
+		}
+		r.addTo(best, mi)
+		if first := lower(r.words[r.ments[mi].from]); r.clusters[best].gender == 0 {
+			r.clusters[best].gender = honorifics[first]
+		}
+	}
+}
+
+// subsequence reports whether the words of a appear in b in order.
+func subsequence(a, b []string) bool {
+	j := 0
+	for _, w := range b {
+		if j < len(a) && a[j] == w {
+			j++
+		}
+	}
+	return j == len(a)
+}
+
+// isSubject reports whether a person mention is prominent: a speaker
+// ("said Ali Yasin", "Ali Yasin says", "as claimed by Ali Yasin") or the
+// first person named in its sentence, not after a preposition.
+func (r *run) isSubject(mi int) bool {
+	m := &r.ments[mi]
+	sent := r.doc.Sentences[m.sent]
+	if m.to < sent.To && speechVerbs[lower(r.words[m.to])] {
+		return true
+	}
+	if m.from > sent.From {
+		prev := lower(r.words[m.from-1])
+		if speechVerbs[prev] {
+			return true
+		}
+		if (prev == "by" || prev == "to") && m.from-1 > sent.From {
+			if p2 := lower(r.words[m.from-2]); speechVerbs[p2] || p2 == "according" {
+				return true
+			}
+		}
+		if locatives[prev] || prev == "of" || prev == "by" || prev == "with" || prev == "for" || prev == "about" {
+			return false
+		}
+	}
+	for i := range r.ments {
+		o := &r.ments[i]
+		if i != mi && o.sent == m.sent && o.typ == document.Person && o.cluster >= 0 && o.from < m.from {
+			return false
+		}
+	}
+	return true
+}
+
+// resolvePronouns attaches he/she/his/her to the nearest preceding person
+// mention that is a subject or speaker, of a compatible gender, within the
+// three sentences before; failing that, to the nearest person mention in
+// the same or previous sentence.
+func (r *run) resolvePronouns() {
+	var avail []int // person mentions before the current token, in order
+	var persons []int
+	for i := range r.ments {
+		if r.ments[i].typ == document.Person && r.ments[i].cluster >= 0 {
+			persons = append(persons, i)
+		}
+	}
+	sort.Slice(persons, func(a, b int) bool { return r.ments[persons[a]].from < r.ments[persons[b]].from })
+	next := 0
+	for i, w := range r.words {
+		for next < len(persons) && r.ments[persons[next]].from < i {
+			avail = append(avail, persons[next])
+			next++
+		}
+		if r.owner[i] >= 0 || len(w) > 7 {
+			continue
+		}
+		g, ok := pronounGender[lower(w)]
+		if !ok || r.sentOf[i] < 0 {
+			continue
+		}
+		si := int(r.sentOf[i])
+		c := r.antecedent(avail, si, g)
+		if c < 0 {
+			continue
+		}
+		mi := r.add(mention{span: span{i, i + 1}, source: fromPronoun, typ: document.Person,
+			kind: document.MentionPronoun, entry: -1, cluster: c, gender: g})
+		r.clusters[c].mentions = append(r.clusters[c].mentions, mi)
+		if r.clusters[c].gender == 0 {
+			r.clusters[c].gender = g
+		}
+		r.ments[mi].prominent = r.isSubject(mi)
+		avail = append(avail, mi)
+	}
+}
+
+func (r *run) antecedent(avail []int, si int, g byte) int {
+	compatible := func(mi int) bool {
+		cg := r.clusters[r.ments[mi].cluster].gender
+		return cg == 0 || cg == g
+	}
+	for k := len(avail) - 1; k >= 0; k-- {
+		m := &r.ments[avail[k]]
+		if m.sent < si-3 {
+			break
+		}
+		if m.prominent && compatible(avail[k]) {
+			return m.cluster
+		}
+	}
+	for k := len(avail) - 1; k >= 0; k-- {
+		m := &r.ments[avail[k]]
+		if m.sent < si-1 {
+			break
+		}
+		if compatible(avail[k]) {
+			return m.cluster
+		}
+	}
+	return -1
+}
+
+// entities turns clusters into the document's entities, numbered in order
+// of first mention.
+func (r *run) entities() []document.Entity {
+	type built struct {
+		e     document.Entity
+		first int
+	}
+	var out []built
+	for c := range r.clusters {
+		cl := &r.clusters[c]
+		if len(cl.mentions) == 0 {
+			continue
+		}
+		ms := make([]int, len(cl.mentions))
+		copy(ms, cl.mentions)
+		sort.Slice(ms, func(a, b int) bool {
+			x, y := &r.ments[ms[a]], &r.ments[ms[b]]
+			if x.from != y.from {
+				return x.from < y.from
+			}
+			return x.to > y.to
+		})
+		e := document.Entity{Type: cl.typ, Link: cl.link}
+		if cl.link != nil && cl.link.Kind == document.LinkCountry {
+			e.Type = document.GPE
+		}
+		e.Name = r.entityName(cl, ms)
+		seen := map[string]bool{e.Name: true}
+		last := span{-1, -1}
+		for _, mi := range ms {
+			m := &r.ments[mi]
+			if m.span == last {
+				continue
+			}
+			last = m.span
+			kind := m.kind
+			s := r.surface(m.span)
+			if kind == document.MentionName && s != e.Name && cl.typ != document.GPE && (cl.link == nil || cl.link.Kind != document.LinkCountry) {
+				kind = document.MentionAlias
+			}
+			e.Mentions = append(e.Mentions, document.Mention{
+				Start: r.doc.Tokens[m.from].Start, End: r.doc.Tokens[m.to-1].End, Kind: kind,
+			})
+			switch kind {
+			case document.MentionName, document.MentionAlias, document.MentionDemonym:
+				if !seen[s] {
+					seen[s] = true
+					e.Aliases = append(e.Aliases, s)
+				}
+			}
+		}
+		e.Roles = dedupeRoles(cl.roles)
+		out = append(out, built{e: e, first: r.ments[ms[0]].from})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].first < out[b].first })
+	ents := make([]document.Entity, len(out))
+	for i := range out {
+		ents[i] = out[i].e
+		ents[i].ID = document.EntityID("E" + strconv.Itoa(i+1))
+	}
+	return ents
+}
+
+// entityName is the longest name among the mentions; a person's without
+// its honorific; a country known only by demonyms takes its own name.
+func (r *run) entityName(cl *cluster, ms []int) string {
+	best, bestWords := "", 0
+	for _, mi := range ms {
+		m := &r.ments[mi]
+		if m.kind != document.MentionName {
+			continue
+		}
+		s := span{m.from, m.to}
+		if cl.typ == document.Person {
+			if _, ok := honorifics[lower(r.words[s.from])]; ok && s.to-s.from > 1 {
+				s.from++
+			}
+		}
+		n := s.to - s.from
+		if n > bestWords || (n == bestWords && len(r.surface(s)) > len(best)) {
+			best, bestWords = r.surface(s), n
+		}
+	}
+	if best == "" && cl.link != nil {
+		return cl.link.Name
+	}
+	if best == "" && len(ms) > 0 {
+		best = r.surface(r.ments[ms[0]].span)
+	}
+	return best
+}
+
+func dedupeRoles(roles []document.Role) []document.Role {
+	if len(roles) == 0 {
+		return nil
+	}
+	out := append([]document.Role(nil), roles...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	k := 0
+	for i, ro := range out {
+		if i > 0 && ro == out[k-1] {
+			continue
+		}
+		out[k] = ro
+		k++
+	}
+	return out[:k]
+}
