@@ -189,6 +189,7 @@ var patterns = []pattern{
 
 	// Promos.
 	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30, ""},
+	{document.ResiduePromo, regexp.MustCompile(`\bclick(ing)? here\b`), 15, "click"},
 	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20, ""},
 	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30, ""},
 	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6, ""},
@@ -248,7 +249,14 @@ func cleanResidue(blocks []block, links linkSet) []block {
 				continue
 			}
 			kind := classifyLine(line)
-			if kind == "" && inRelated && headlineLike(line, b, links) {
+			switch {
+			case kind != "":
+			case inRelated && headlineLike(line, b, links):
+				kind = document.ResidueRelated
+			case !b.heading && shouting(line) && links.has(line):
+				// A linked headline in capitals between paragraphs is a
+				// teaser for another story; the article's own headings
+				// in capitals are not links.
 				kind = document.ResidueRelated
 			}
 			if kind != "" {
@@ -335,6 +343,20 @@ func trailingLinks(bs []block, links linkSet) {
 			bs[i].kind = document.ResidueRelated
 		}
 	}
+}
+
+// shouting reports whether line is four words or more in capitals.
+func shouting(line string) bool {
+	upper := 0
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper >= 12 && wordCount(line) >= 4
 }
 
 func wordCount(s string) int {
