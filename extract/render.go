@@ -259,8 +259,10 @@ func cleanChars(s string) string {
 
 func dropChar(c rune) bool {
 	switch c {
-	case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, utf8.RuneError:
+	case '\n', '\t':
+		return false
+	case 0xAD, 0x200B, 0x2060, 0xFEFF, utf8.RuneError:
 		return true
 	}
-	return c < 0x20 || (c >= 0x7F && c < 0xA0) || (c != '\n' && unicode.Is(unicode.Cc, c))
+	return unicode.Is(unicode.Cc, c)
 }
