@@ -136,8 +136,8 @@ func findFacts(doc *document.Document, s *sentence, events []found) []document.F
 			continue
 		}
 		// Ages: "a 45-year-old man".
-		if parts := strings.Split(s.lower[i], "-"); len(parts) == 3 && parts[1] == "year" && parts[2] == "old" {
-			if v, ok := lex.Cardinal(parts[0]); ok {
+		if num, ok := strings.CutSuffix(s.lower[i], "-year-old"); ok {
+			if v, ok := lex.Cardinal(num); ok {
 				add(document.Fact{Entity: nearestEntityKind(s, i, document.Person), Attribute: "age", Value: lex.FormatNumber(v), Unit: "year"}, i, i+1)
 				take(i, i+1)
 				continue
@@ -385,11 +385,19 @@ func moneyAt(s *sentence, i int) (document.Fact, int, int, bool) {
 	return document.Fact{Attribute: "amount", Value: q + cur + " " + lex.FormatNumber(v), Unit: cur}, first, k, true
 }
 
+var glued = []struct {
+	suffix string
+	scale  float64
+}{{"bn", 1e9}, {"mn", 1e6}, {"tn", 1e12}, {"m", 1e6}, {"k", 1e3}}
+
 func gluedScale(w string) (float64, float64, bool) {
-	for suf, scale := range map[string]float64{"bn": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12} {
-		if strings.HasSuffix(w, suf) {
-			if v, ok := lex.Cardinal(strings.TrimSuffix(w, suf)); ok {
-				return v, scale, true
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return 0, 0, false
+	}
+	for _, g := range glued {
+		if num, ok := strings.CutSuffix(w, g.suffix); ok {
+			if v, ok := lex.Cardinal(num); ok {
+				return v, g.scale, true
 			}
 		}
 	}

@@ -157,6 +157,8 @@ func (l *Lexicon) Lookup(words []string, i int) (Verb, bool) {
 // for a default). An empty code means the dictionary gives the verb no
 // event.
 func (l *Lexicon) Code(v Verb, before, after []string) (string, int) {
+	// Singulars are worked out once here, not once per pattern.
+	bs, as := withSingulars(before), withSingulars(after)
 	bestCode, bestLen := "", 0
 	for k, e := range v.entries {
 		if seenBlock(v.entries[:k], e.block) {
@@ -167,7 +169,7 @@ func (l *Lexicon) Code(v Verb, before, after []string) (string, int) {
 			if n <= bestLen {
 				continue
 			}
-			if l.matchAfter(p.after, after) && l.matchBefore(p.before, before) {
+			if l.matchAfter(p.after, as) && l.matchBefore(p.before, bs) {
 				bestCode, bestLen = p.code, n
 			}
 		}
@@ -200,7 +202,18 @@ func seenBlock(entries []form, b int) bool {
 // maxGap bounds how far apart the words of one pattern may lie.
 const maxGap = 6
 
-func (l *Lexicon) matchAfter(ws []string, words []string) bool {
+// word is a text word with its singular.
+type word struct{ w, sing string }
+
+func withSingulars(ws []string) []word {
+	out := make([]word, len(ws))
+	for i, w := range ws {
+		out[i] = word{w, singular(w)}
+	}
+	return out
+}
+
+func (l *Lexicon) matchAfter(ws []string, words []word) bool {
 	j := 0
 	for _, w := range ws {
 		found := false
@@ -217,7 +230,7 @@ func (l *Lexicon) matchAfter(ws []string, words []string) bool {
 	return true
 }
 
-func (l *Lexicon) matchBefore(ws []string, words []string) bool {
+func (l *Lexicon) matchBefore(ws []string, words []word) bool {
 	j := len(words) - 1
 	for i := len(ws) - 1; i >= 0; i-- {
 		found := false
@@ -236,12 +249,12 @@ func (l *Lexicon) matchBefore(ws []string, words []string) bool {
 
 // wordMatches compares a pattern word with a lower-case text word,
 // accepting the plural of a pattern noun and any member of a synset.
-func (l *Lexicon) wordMatches(p, t string) bool {
-	if strings.HasPrefix(p, "&") {
+func (l *Lexicon) wordMatches(p string, t word) bool {
+	if p != "" && p[0] == '&' {
 		set := l.synsets[p]
-		return set[t] || set[singular(t)]
+		return set[t.w] || set[t.sing]
 	}
-	return p == t || p == singular(t)
+	return p == t.w || p == t.sing
 }
 
 // singular strips a regular plural ending.

@@ -56,6 +56,10 @@ func Find(words []lex.Word, anchor Anchor) []Expr {
 		if isFutureMarker(words, i) {
 			future = true
 		}
+		if !mayStart(words[i]) {
+			i++
+			continue
+		}
 		e, ok := match(words, i, anchor, future)
 		if !ok {
 			i++
@@ -66,6 +70,33 @@ func Find(words []lex.Word, anchor Anchor) []Expr {
 		i = e.Last
 	}
 	return out
+}
+
+// starters are the words other than numbers and capitalised names that
+// can open a time expression.
+var starters = map[string]bool{
+	"last": true, "next": true, "this": true, "the": true, "past": true, "today": true,
+	"yesterday": true, "tomorrow": true, "tonight": true, "earlier": true, "later": true,
+	"early": true, "late": true, "every": true, "each": true, "daily": true, "weekly": true,
+	"monthly": true, "annually": true, "yearly": true, "a": true, "an": true, "one": true,
+	"several": true, "many": true, "some": true, "few": true, "multiple": true, "current": true,
+	"previous": true, "coming": true, "dozen": true,
+}
+
+// mayStart is a cheap test that words[i] can open an expression, so that
+// most words skip the matchers.
+func mayStart(w lex.Word) bool {
+	if w.Lower == "" {
+		return false
+	}
+	if c := w.Lower[0]; c >= '0' && c <= '9' || w.IsCapitalised() || starters[w.Lower] {
+		return true
+	}
+	if strings.IndexByte(w.Lower, '-') >= 0 {
+		return true
+	}
+	_, ok := lex.Cardinal(w.Lower)
+	return ok
 }
 
 func isFutureMarker(words []lex.Word, i int) bool {
@@ -164,6 +195,9 @@ func month(words []lex.Word, i int) (time.Month, int, bool) {
 
 // day reads a day of the month: "10", "10th".
 func day(w string) (int, bool) {
+	if w == "" || w[0] < '0' || w[0] > '9' || len(w) > 4 {
+		return 0, false
+	}
 	w = strings.TrimRight(w, "stndrh")
 	n, err := strconv.Atoi(w)
 	if err != nil || n < 1 || n > 31 {
@@ -174,7 +208,7 @@ func day(w string) (int, bool) {
 
 // year reads a plausible four-digit year.
 func year(w string) (int, bool) {
-	if len(w) != 4 {
+	if len(w) != 4 || w[0] < '1' || w[0] > '2' {
 		return 0, false
 	}
 	n, err := strconv.Atoi(w)
@@ -627,16 +661,13 @@ func matchPast(words []lex.Word, i int, a Anchor, _ bool) (Expr, bool) {
 // "10-day": counts glued to a unit, usually before a noun ("a 9-month
 // battle"). "10-year-old" is an age, not a duration.
 func matchHyphenDuration(words []lex.Word, i int, _ Anchor, _ bool) (Expr, bool) {
-	parts := strings.Split(words[i].Lower, "-")
-	if len(parts) < 2 {
+	w := words[i].Lower
+	cut := strings.LastIndexByte(w, '-')
+	if cut <= 0 || strings.HasSuffix(w, "-old") {
 		return Expr{}, false
 	}
-	// "twenty-five-year" has three parts; the unit is the last one.
-	unitWord := parts[len(parts)-1]
-	numWord := strings.Join(parts[:len(parts)-1], "-")
-	if len(parts) == 3 && parts[2] == "old" {
-		return Expr{}, false
-	}
+	// "twenty-five-year": the unit is after the last hyphen.
+	unitWord, numWord := w[cut+1:], w[:cut]
 	u, ok := timeUnits[unitWord]
 	if !ok {
 		return Expr{}, false

@@ -8,6 +8,7 @@
 package worthy
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/claim/internal/lex"
@@ -112,17 +113,10 @@ func features(words []lex.Word, e emitter) {
 func bucket(n int, bounds ...int) string {
 	for _, b := range bounds {
 		if n < b {
-			return "<" + itoa(b)
+			return "<" + strconv.Itoa(b)
 		}
 	}
-	return ">=" + itoa(bounds[len(bounds)-1])
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	return ">=" + strconv.Itoa(bounds[len(bounds)-1])
 }
 
 // FNV-1a, inlined so that hashing a feature allocates nothing.
