@@ -74,7 +74,7 @@ func readabilityFallback(root *html.Node, u *url.URL, a *article, h head) *candi
 	if a.title != "" {
 		title = a.title
 	}
-	c := &candidate{title: title, blocks: blocksOf(render(art.Node), title, h.links)}
+	c := &candidate{title: title, blocks: blocksOf(render(art.Node, false), title, h.links)}
 	alt := bodyText(c.blocks)
 	altWords := wordCount(alt)
 	if altWords == 0 || listing(c.blocks) {

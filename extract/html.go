@@ -49,7 +49,7 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 		}
 		detected = m.Language
 		if res.ContentNode != nil {
-			paras = render(res.ContentNode)
+			paras = render(res.ContentNode, true)
 		}
 	}
 	a.blocks = blocksOf(paras, a.title, head.links)
@@ -64,13 +64,28 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 		}
 	}
 	body := bodyText(a.blocks)
-	if strings.TrimSpace(body) == "" {
+	if wordCount(body) < minHTMLWords || onlyLinks(a.blocks, head.links) {
 		return nil, ErrNoArticle
 	}
 	date := findDate(head, a.meta.URL, body)
 	a.meta.Published, a.meta.PublishedFrom, a.meta.PublishedConfidence = date.value, date.from, date.confidence
 	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, head.lang, detected)
 	return a, nil
+}
+
+// minHTMLWords is the shortest body taken for an article on a web page:
+// below it, what the extractors found is a menu or a caption.
+const minHTMLWords = 10
+
+// onlyLinks reports whether every article block is the text of a link: a
+// navigation page, not an article.
+func onlyLinks(bs []block, links linkSet) bool {
+	for _, b := range bs {
+		if b.kind == "" && !links.has(b.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // blocksOf turns rendered paragraphs into article blocks: the headline

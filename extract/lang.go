@@ -16,12 +16,13 @@ const langSample = 1200
 // (<html lang>), and detected a language already found for the whole text
 // (go-trafilatura runs whatlanggo over its output); either may be "".
 //
-// When the page's claim and the detection over the full text agree, two
-// independent sources say the same and no more work is needed. Otherwise
-// whatlanggo runs on a sample of the text and its own confidence counts.
+// When the page's claim and the detection agree, two independent sources
+// say the same and no more work is needed. Otherwise whatlanggo runs on a
+// sample of the text and its own confidence counts, capped for texts too
+// short to tell.
 func detectLanguage(text, declared, detected string) (string, float64) {
 	declared = primaryTag(declared)
-	if detected != "" && detected == declared {
+	if detected != "" && detected == declared && len(text) >= shortText {
 		return detected, 0.95
 	}
 	if len(text) > langSample {
@@ -37,20 +38,26 @@ func detectLanguage(text, declared, detected string) (string, float64) {
 		code = info.Lang.Iso6391()
 	}
 	conf := info.Confidence
+	if len(text) < shortText {
+		conf = min(conf, 0.5)
+	}
 	switch {
 	case code == "":
 		if declared != "" {
 			return declared, 0.5
 		}
-		return detected, 0.5 * b2f(detected != "")
-	case code == declared || code == detected:
-		// The sample agrees with the page or with the full text.
+		return detected, 0.3 * b2f(detected != "")
+	case code == declared:
 		return code, max(conf, 0.9)
 	case !info.IsReliable() && declared != "":
 		return declared, 0.5
 	}
 	return code, conf
 }
+
+// shortText is the length in bytes below which a text says too little
+// about its language for a confident answer.
+const shortText = 80
 
 func b2f(b bool) float64 {
 	if b {

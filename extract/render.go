@@ -46,6 +46,9 @@ type renderer struct {
 	// it keeps ("for <a>Larry</a>" becomes "for" and "Larry"), so a
 	// boundary between two words must stand for a space.
 	boundary bool
+	// trimmed says the tree's text nodes lost their spaces, so that
+	// boundaries count (see boundary).
+	trimmed bool
 }
 
 // para is one rendered paragraph.
@@ -57,9 +60,12 @@ type para struct {
 	item bool
 }
 
-// render returns the paragraphs of n's text.
-func render(n *html.Node) []para {
-	r := &renderer{}
+// render returns the paragraphs of n's text. trimmed says the tree's text
+// nodes were trimmed of white space, as go-trafilatura's are: an element
+// boundary between two words then stands for a space. In a page as
+// written it does not ("<b>W</b>ord").
+func render(n *html.Node, trimmed bool) []para {
+	r := &renderer{trimmed: trimmed}
 	r.walk(n, false)
 	r.flush(false, false)
 	return r.paras
@@ -171,7 +177,7 @@ func (r *renderer) write(s string) {
 	if s == "" {
 		return
 	}
-	if (r.pendingSp || r.boundary && wordBoundary(&r.cur, s)) && r.cur.Len() > 0 && !endsWithNewline(&r.cur) {
+	if (r.pendingSp || r.trimmed && r.boundary && wordBoundary(&r.cur, s)) && r.cur.Len() > 0 && !endsWithNewline(&r.cur) {
 		r.cur.WriteByte(' ')
 	}
 	r.pendingSp = false

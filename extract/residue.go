@@ -184,7 +184,7 @@ var patterns = []pattern{
 	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40, ""},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25, ""},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30, "("},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[\w .&/-]{1,60}$`), 8, ""},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[^\d\s][^\d]{0,59}$`), 5, ""},
 	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30, "getty|shutterstock|istock|ap photo"},
 
 	// Promos.
@@ -201,7 +201,7 @@ var patterns = []pattern{
 	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20, ""},
 
 	// Copyright lines.
-	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\)|copyright\b)`), 40, ""},
+	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\) ?(19|20)\d\d)|^copyright:? ?(©|ⓒ|\(c\)|(19|20)\d\d|[\pL&.' -]{1,40}(19|20)\d\d)`), 40, ""},
 	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40, "rights reserved"},
 	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60, "저작권|무단|재배포"},
 	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60, "material may not"},
@@ -284,13 +284,19 @@ func cleanResidue(blocks []block, links linkSet) []block {
 	return out
 }
 
+// boxKinds are the residue that comes as a box of several lines, whose
+// lines in between are residue too.
+var boxKinds = map[string]bool{
+	document.ResidueNewsletter: true, document.ResidueCookie: true, document.ResidueCommentForm: true,
+}
+
 // absorbBetween gives a short article block that sits between two pieces
-// of residue of one kind that kind too: the rest of a newsletter box
+// of box residue of one kind that kind too: the rest of a newsletter box
 // ("Get the day's big stories…" between "Pick Six Newsletter" and "Thanks
-// for signing up!"), or a lone word inside a share bar.
+// for signing up!").
 func absorbBetween(bs []block) {
 	for i := 0; i < len(bs); i++ {
-		if bs[i].kind == "" || i+1 >= len(bs) || bs[i+1].kind != "" {
+		if !boxKinds[bs[i].kind] || i+1 >= len(bs) || bs[i+1].kind != "" {
 			continue
 		}
 		kind := bs[i].kind
