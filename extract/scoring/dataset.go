@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Item is one page of the benchmark.
@@ -48,15 +49,7 @@ func Load(dir string) ([]Item, error) {
 		}
 		items = append(items, Item{ID: id, URL: t.URL, Truth: t.ArticleBody, HTML: html})
 	}
-	slices.SortFunc(items, func(a, b Item) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(items, func(a, b Item) int { return strings.Compare(a.ID, b.ID) })
 	return items, nil
 }
 
