@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
-	"time"
 
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/extract"
@@ -85,11 +84,11 @@ type Options struct {
 // each then groups without seeing the other's new articles until it is
 // restarted.
 type Ingester struct {
-	st    store.Store
-	opts  Options
-	fetch *Fetcher
-	index *story.Index
-	log   *slog.Logger
+	st     store.Store
+	opts   Options
+	fetch  *Fetcher
+	corpus *Corpus
+	log    *slog.Logger
 }
 
 // New returns an Ingester for st, rebuilding the grouping index from the
@@ -106,11 +105,11 @@ func New(ctx context.Context, st store.Store, opts Options) (*Ingester, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	g := &Ingester{st: st, opts: opts, fetch: NewFetcher(opts.Fetch, st), log: log.WithGroup("ingest")}
-	ix, err := LoadIndex(ctx, st, opts.Group)
+	c, err := NewCorpus(ctx, st, opts.Group)
 	if err != nil {
 		return nil, err
 	}
-	g.index = ix
+	g.corpus = c
 	return g, nil
 }
 
@@ -339,36 +338,23 @@ func fillMeta(m *document.Meta, from document.Meta) {
 // returned as errors.
 func (g *Ingester) store(ctx context.Context, a analysed, seen map[string]bool) (Event, error) {
 	id := a.doc.ID
-	ev := Event{Item: a.name, Article: id}
-	dup := seen[id]
-	if !dup {
-		ok, err := g.st.Has(ctx, id)
+	ev := Event{Item: a.name, Article: id, Kind: Duplicate}
+	if !seen[id] {
+		seen[id] = true
+		m, added, err := g.corpus.AddFeatures(ctx, a.doc, &a.features, sourceName(a))
 		if err != nil {
 			return ev, err
 		}
-		dup = ok
-	}
-	if dup {
-		ev.Kind = Duplicate
-		if a.resp != nil {
-			if err := g.fetch.Remember(ctx, a.resp, id); err != nil {
-				return ev, err
-			}
+		ev.Story = m.Story
+		if added {
+			ev.Kind, ev.Match = Added, &m
 		}
-		return ev, nil
-	}
-	m := g.index.Add(id, &a.features)
-	seen[id] = true
-	art := &store.Article{Doc: a.doc, Story: m.Story, Features: a.features.Encode(nil), Source: sourceName(a), Added: time.Now()}
-	if _, err := g.st.Put(ctx, art); err != nil {
-		return ev, err
 	}
 	if a.resp != nil {
 		if err := g.fetch.Remember(ctx, a.resp, id); err != nil {
 			return ev, err
 		}
 	}
-	ev.Kind, ev.Story, ev.Match = Added, m.Story, &m
 	return ev, nil
 }
 
@@ -380,4 +366,4 @@ func sourceName(a analysed) string {
 }
 
 // Index returns the grouping index, for inspection.
-func (g *Ingester) Index() *story.Index { return g.index }
+func (g *Ingester) Index() *story.Index { return g.corpus.Index() }

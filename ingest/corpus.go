@@ -1,0 +1,67 @@
+package ingest
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/crosscheck/crosscheck/document"
+	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/story"
+)
+
+// Corpus stores analysed documents, grouping each into a story as it
+// comes: the one call the web server and the ingester share. It is safe
+// for concurrent use; grouping and storing happen one document at a time.
+type Corpus struct {
+	st store.Store
+
+	mu    sync.Mutex
+	index *story.Index
+	x     story.Extractor
+}
+
+// NewCorpus returns a Corpus over st, rebuilding its grouping index from
+// the articles st holds.
+func NewCorpus(ctx context.Context, st store.Store, opts story.Options) (*Corpus, error) {
+	ix, err := LoadIndex(ctx, st, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Corpus{st: st, index: ix}, nil
+}
+
+// Add stores doc, read from source, unless the same text is already
+// stored, and returns the story it belongs to.
+func (c *Corpus) Add(ctx context.Context, doc *document.Document, source string) (string, error) {
+	c.mu.Lock()
+	f := c.x.Extract(doc)
+	c.mu.Unlock()
+	m, _, err := c.AddFeatures(ctx, doc, &f, source)
+	return m.Story, err
+}
+
+// AddFeatures is Add with the document's features already computed (they
+// are the costly part, and can be computed in parallel). added is false
+// when the document was already stored; the match then names its story.
+func (c *Corpus) AddFeatures(ctx context.Context, doc *document.Document, f *story.Features, source string) (m story.Match, added bool, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a, err := c.st.Get(ctx, doc.ID); err == nil {
+		return story.Match{Story: a.Story, Reason: "stored"}, false, nil
+	}
+	m = c.index.Add(doc.ID, f)
+	art := &store.Article{Doc: doc, Story: m.Story, Features: f.Encode(nil), Source: source, Added: time.Now()}
+	ok, err := c.st.Put(ctx, art)
+	if err != nil {
+		// The index now holds an article the store does not: harmless
+		// for grouping (it only attracts later versions to a story that
+		// then exists once they are stored), and gone at the next start.
+		return m, false, err
+	}
+	return m, ok, nil
+}
+
+// Index returns the grouping index, for inspection. Do not use it while
+// documents are being added.
+func (c *Corpus) Index() *story.Index { return c.index }
