@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,9 +21,11 @@ type cluster struct {
 	name []string
 }
 
-func (c *cluster) hasTitle(norm string) bool {
+// hasCompatible reports whether the cluster holds a title that a
+// description with title norm can refer to.
+func (c *cluster) hasCompatible(norm string) bool {
 	for _, ro := range c.roles {
-		if ro.Title == norm {
+		if titleCompatible(norm, ro.Title) {
 			return true
 		}
 	}
@@ -33,7 +36,8 @@ func (c *cluster) hasTitle(norm string) bool {
 // name words, other names by their words; then attaches the roles that
 // title phrases give named persons.
 func (r *run) cluster() {
-	byKey := map[string]int{}
+	type clusterKey struct{ a, b string }
+	byKey := make(map[clusterKey]int, len(r.ments))
 	var persons []int
 	for i := range r.ments {
 		m := &r.ments[i]
@@ -41,11 +45,11 @@ func (r *run) cluster() {
 			persons = append(persons, i)
 			continue
 		}
-		key := ""
+		var key clusterKey
 		if m.link != nil {
-			key = m.link.Kind + "\x00" + m.link.Code
+			key = clusterKey{m.link.Kind, m.link.Code}
 		} else {
-			key = m.typ + "\x00" + strings.ToLower(r.surface(m.span))
+			key = clusterKey{m.typ, lower(r.surface(m.span))}
 		}
 		c, ok := byKey[key]
 		if !ok {
@@ -317,8 +321,8 @@ func (r *run) antecedent(avail []int, si int, g byte) int {
 // of first mention.
 func (r *run) entities() []document.Entity {
 	type built struct {
-		e     document.Entity
-		first int
+		e               document.Entity
+		first, firstEnd int
 	}
 	var out []built
 	for c := range r.clusters {
@@ -340,7 +344,7 @@ func (r *run) entities() []document.Entity {
 			e.Type = document.GPE
 		}
 		e.Name = r.entityName(cl, ms)
-		seen := map[string]bool{e.Name: true}
+		seen := []string{e.Name}
 		last := span{-1, -1}
 		for _, mi := range ms {
 			m := &r.ments[mi]
@@ -350,7 +354,7 @@ func (r *run) entities() []document.Entity {
 			last = m.span
 			kind := m.kind
 			s := r.surface(m.span)
-			if kind == document.MentionName && s != e.Name && cl.typ != document.GPE && (cl.link == nil || cl.link.Kind != document.LinkCountry) {
+			if kind == document.MentionName && r.bareName(cl, m) != e.Name && cl.typ != document.GPE {
 				kind = document.MentionAlias
 			}
 			e.Mentions = append(e.Mentions, document.Mention{
@@ -358,22 +362,43 @@ func (r *run) entities() []document.Entity {
 			})
 			switch kind {
 			case document.MentionName, document.MentionAlias, document.MentionDemonym:
-				if !seen[s] {
-					seen[s] = true
+				if !slices.Contains(seen, s) {
+					seen = append(seen, s)
 					e.Aliases = append(e.Aliases, s)
 				}
 			}
 		}
 		e.Roles = dedupeRoles(cl.roles)
-		out = append(out, built{e: e, first: r.ments[ms[0]].from})
+		out = append(out, built{e: e, first: r.ments[ms[0]].from, firstEnd: r.ments[ms[0]].to})
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].first < out[b].first })
+	// In order of first mention; of two entities first mentioned at the
+	// same word, the one whose mention is longer ("Iraqi Envoy" before the
+	// "Iraqi" inside it).
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if x.first != y.first {
+			return x.first < y.first
+		}
+		return x.firstEnd > y.firstEnd
+	})
 	ents := make([]document.Entity, len(out))
 	for i := range out {
 		ents[i] = out[i].e
 		ents[i].ID = document.EntityID("E" + strconv.Itoa(i+1))
 	}
 	return ents
+}
+
+// bareName returns a name mention's words, for a person without a leading
+// honorific ("Mr Karim" -> "Karim").
+func (r *run) bareName(cl *cluster, m *mention) string {
+	s := m.span
+	if cl.typ == document.Person && s.to-s.from > 1 {
+		if _, ok := honorifics[lower(r.words[s.from])]; ok {
+			s.from++
+		}
+	}
+	return r.surface(s)
 }
 
 // entityName is the longest name among the mentions; a person's without

@@ -434,6 +434,7 @@ func (r *run) buildMentions() {
 	// Known names the model found, and the names it found that the
 	// gazetteers do not know.
 	typeVotes := r.typeVotes()
+	personWords := r.personNameWords()
 	for _, s := range r.spans {
 		s = r.trimSpan(s)
 		if s.from >= s.to || !r.free(s.span) {
@@ -444,16 +445,7 @@ func (r *run) buildMentions() {
 		}
 		// The document's majority type for the same words wins over one
 		// odd label ("Mosul" tagged a person once and a place thrice).
-		key := r.doc.Text[r.doc.Tokens[s.from].Start:r.doc.Tokens[s.to-1].End]
-		if v, ok := typeVotes[key]; ok {
-			best := s.typ
-			for t := nerPER; t <= nerMISC; t++ {
-				if v[t] > v[best] {
-					best = t
-				}
-			}
-			s.typ = best
-		}
+		s.typ = r.consistentType(s, typeVotes, personWords)
 		m := mention{span: s.span, ner: s.typ, source: fromModel, entry: -1, cluster: -1}
 		// A known name that extends the span ("Islamic State" + "group")
 		// or equals it gives its hits; a known name inside a longer span
@@ -491,6 +483,82 @@ func (r *run) buildMentions() {
 		}
 		r.add(mention{span: gm.span, source: fromGazetteer, hitOff: off, hitN: n, entry: -1, cluster: -1})
 	}
+}
+
+// consistentType returns the type a model span should have given the rest
+// of the document, after Ratinov and Roth (2009): the majority type of the
+// same words elsewhere wins over one odd label ("Mosul" tagged a person
+// once and a place thrice); on a tie, a place or organisation the
+// gazetteers know keeps that type; and a word of a person's full name
+// named elsewhere ("According to Mwangi") is that person.
+func (r *run) consistentType(s nerSpan, votes map[string][5]int, personWords map[string]bool) int {
+	key := r.doc.Text[r.doc.Tokens[s.from].Start:r.doc.Tokens[s.to-1].End]
+	v := votes[key]
+	best, tie := s.typ, false
+	for t := nerPER; t <= nerMISC; t++ {
+		switch {
+		case t == best:
+		case v[t] > v[best]:
+			best, tie = t, false
+		case v[t] == v[best]:
+			tie = true
+		}
+	}
+	gazType := r.gazetteerType(s.span)
+	if tie && gazType != nerNone && v[gazType] == v[best] {
+		best = gazType
+	}
+	if best != nerPER && gazType == nerNone && s.to-s.from <= 2 {
+		all := true
+		for i := s.from; i < s.to; i++ {
+			all = all && personWords[r.words[i]]
+		}
+		if all {
+			best = nerPER
+		}
+	}
+	return best
+}
+
+// gazetteerType returns the model type of what the gazetteers know the
+// words of s as: LOC for a place, ORG for an organisation, MISC for a
+// demonym; nerNone when unknown.
+func (r *run) gazetteerType(s span) int {
+	var buf [8]gazetteer.Hit
+	for _, h := range r.a.gaz.Lookup(buf[:0], r.words[s.from:s.to]...) {
+		if h.Flags&gazetteer.LinkOnly != 0 {
+			continue
+		}
+		switch r.a.gaz.Entry(h.Entry).Kind {
+		case gazetteer.Country:
+			if h.Form != gazetteer.FormName {
+				return nerMISC
+			}
+			return nerLOC
+		case gazetteer.City, gazetteer.Region:
+			return nerLOC
+		case gazetteer.Org:
+			return nerORG
+		}
+	}
+	return nerNone
+}
+
+// personNameWords returns the words of the model's person names of two or
+// more words.
+func (r *run) personNameWords() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range r.spans {
+		if s.typ != nerPER || s.to-s.from < 2 {
+			continue
+		}
+		for i := s.from; i < s.to; i++ {
+			if capitalised(r.words[i]) {
+				m[r.words[i]] = true
+			}
+		}
+	}
+	return m
 }
 
 // typeVotes counts the model's types for each surface form.
@@ -736,7 +804,9 @@ func (r *run) pick(m *mention, countriesOnly bool) (gazetteer.Hit, bool) {
 				score = 50
 			}
 		case gazetteer.City, gazetteer.Region:
-			if m.ner == nerORG {
+			// The gazetteer overrules the model's type only with a name it
+			// holds firmly.
+			if m.ner == nerORG && h.Flags&gazetteer.LinkOnly != 0 {
 				continue
 			}
 			pop := float64(e.Population)
@@ -751,10 +821,13 @@ func (r *run) pick(m *mention, countriesOnly bool) (gazetteer.Hit, bool) {
 				score += 10
 			}
 		case gazetteer.Org:
-			if m.ner == nerLOC {
-				continue
-			}
 			score = 20
+			if m.ner == nerLOC {
+				if h.Flags&gazetteer.LinkOnly != 0 {
+					continue
+				}
+				score = 2 // below any place of the name
+			}
 		}
 		if h.Flags&gazetteer.LinkOnly != 0 {
 			score -= 5

@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"strings"
+
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/entity/gazetteer"
 )
@@ -267,7 +269,8 @@ func titleCompatible(desc, held string) bool {
 	}
 	switch desc {
 	case "minister":
-		return len(held) > len(" minister") && held[len(held)-len(" minister"):] == " minister"
+		// "the minister" is any minister but the head of government.
+		return strings.HasSuffix(held, " minister") && !strings.HasSuffix(held, "prime minister")
 	case "diplomat":
 		return held == "ambassador" || held == "special envoy" || held == "deputy ambassador" ||
 			held == "consul general" || held == "foreign minister"
@@ -296,7 +299,7 @@ func (r *run) resolveDescriptions() {
 			gender: t.info.gender})
 		cl.mentions = append(cl.mentions, mi)
 		r.ments[mi].prominent = r.isSubject(mi)
-		if t.of != "" || !cl.hasTitle(t.info.norm) {
+		if t.of != "" || !cl.hasCompatible(t.info.norm) {
 			cl.roles = append(cl.roles, r.role(t))
 		}
 		if cl.gender == 0 {
