@@ -366,3 +366,11 @@ func metaCharset(data []byte) string {
 		}
 	}
 }
+
+// Decode checks data that arrived by other means (an upload, a request
+// body) and decodes it to UTF-8 exactly as Read does. contentType is the
+// declared media type with its parameters ("text/html; charset=utf-8"), or
+// "" when none was declared; a declared charset outranks a <meta> tag.
+func Decode(name string, data []byte, contentType string) (*Input, error) {
+	return decode(&Input{Name: name}, data, contentType)
+}
