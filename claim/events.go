@@ -23,7 +23,7 @@ var (
 		"successfully", "formally", "officially", "publicly", "quietly", "openly", "directly", "actively")
 	// boundaries end the search for a verb's arguments.
 	boundaries = set(";", ":", "that", "which", "who", "whom", "while", "whereas", "but", "because",
-		"although", "though", "if", "unless", "when", "where", "and", "or", "\"", "“", "”", "‘", "’")
+		"although", "though", "if", "unless", "when", "where", "and", "or", "\"", "“", "”", "‘", "’", "'")
 	prepositions = set("of", "in", "from", "at", "on", "with", "against", "to", "for", "by", "into",
 		"near", "about", "over", "under", "between", "among", "across", "through", "toward", "towards",
 		"within", "after", "before", "during", "including", "like", "than", "as")
@@ -37,6 +37,10 @@ var (
 		"write", "tweet", "speak", "seem", "appear", "remain", "become", "represent", "play", "begin",
 		"want", "seek", "try", "continue", "need", "use", "make", "come", "go", "leave")
 	placePreps = set("in", "at", "near", "inside", "outside", "across", "throughout")
+	// targetPreps may stand between a verb and its target: "met with",
+	// "fired at", "supplied arms to". "For" and "from" do not: fighting
+	// for a group is not fighting it.
+	targetPreps = set("with", "against", "to", "at", "on", "into", "toward", "towards", "upon", "of")
 )
 
 func set(words ...string) map[string]bool {
@@ -60,8 +64,20 @@ type found struct {
 // findEvents codes the events of one sentence.
 func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, cues []document.Span) []found {
 	var out []found
+	var reports []report
 	for i := 0; i < len(s.words); i++ {
 		if _, in := s.mentionAt(i); in {
+			continue
+		}
+		if lemma, ok := reportForms[s.lower[i]]; ok {
+			// Reporting and wanting verbs are told by their forms, not by
+			// the CAMEO table, which lacks some of them.
+			v := cameo.Verb{Lemma: lemma, Len: 1}
+			if isVerbUse(s, i, v) || strings.HasSuffix(s.lower[i], "ed") || s.lower[i] == "said" || s.lower[i] == "told" {
+				if r, ok := newReport(doc, s, i, v); ok {
+					reports = append(reports, r)
+				}
+			}
 			continue
 		}
 		v, ok := lexicon.Lookup(s.lower, i)
@@ -69,6 +85,9 @@ func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, cue
 			continue
 		}
 		if reporting[v.Lemma] || insideAny(s.words[i].Start, cues) {
+			if r, ok := newReport(doc, s, i, v); ok {
+				reports = append(reports, r)
+			}
 			i += v.Len - 1
 			continue
 		}
@@ -78,7 +97,134 @@ func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, cue
 			out = append(out, f)
 		}
 	}
+	out = dropInfinitives(s, out)
+	return nest(doc, s, reports, out)
+}
+
+// reportForms maps the forms of reporting and wanting verbs to their
+// lemmas.
+var reportForms = func() map[string]string {
+	m := map[string]string{"said": "say", "says": "say", "say": "say", "saying": "say", "told": "tell",
+		"tells": "tell", "tell": "tell", "telling": "tell"}
+	for _, v := range []string{"claim", "allege", "state", "insist", "report", "add", "announce", "mention",
+		"reveal", "declare", "assert", "want", "wish"} {
+		m[v] = v
+		if strings.HasSuffix(v, "e") {
+			m[v+"s"], m[v+"d"], m[v[:len(v)-1]+"ing"] = v, v, v
+		} else if strings.HasSuffix(v, "sh") {
+			m[v+"es"], m[v+"ed"], m[v+"ing"] = v, v, v
+		} else {
+			m[v+"s"], m[v+"ed"], m[v+"ing"] = v, v, v
+		}
+	}
+	return m
+}()
+
+// dropInfinitives removes an event whose verb is an infinitive ("to
+// help") in the clause of an earlier coded event: PETRARCH codes the
+// governing verb ("asked Obama to help Iran" appeals, "agreed to lift
+// sanctions" yields), whose patterns already see the infinitive's words.
+func dropInfinitives(s *sentence, events []found) []found {
+	out := events[:0]
+	for k, f := range events {
+		j := skipBack(s, f.verb-1)
+		if j >= 0 && s.lower[j] == "to" {
+			governed := false
+			for _, g := range events[:k] {
+				if g.event.CAMEO != "" && g.verb < f.verb && f.verb < g.hi+4 {
+					governed = true
+					break
+				}
+			}
+			if governed {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
 	return out
+}
+
+// report is a reporting or wanting verb and its speaker, whose
+// complement may hold an event.
+type report struct {
+	at, n   int
+	lemma   string
+	speaker mention
+}
+
+func newReport(doc *document.Document, s *sentence, i int, v cameo.Verb) (report, bool) {
+	class := ""
+	switch v.Lemma {
+	case "say", "claim", "allege", "tell", "state", "insist", "report", "add", "announce", "mention", "reveal", "declare", "assert":
+		class = "say"
+	case "want", "wish":
+		class = "want"
+	default:
+		return report{}, false
+	}
+	lo, _ := clause(s, i, v.Len)
+	sp, ok := subjectOf(s, i, lo)
+	if !ok {
+		return report{}, false
+	}
+	return report{at: i, n: v.Len, lemma: class, speaker: sp}, true
+}
+
+// nest applies PETRARCH2's transformation rules for attacks reported or
+// wanted by someone (the "~" lines of its dictionary):
+//
+//	a says a attacked b      -> a b 015 (claims responsibility)
+//	a says b attacked (...)  -> a b 112 (accuses)
+//	a wants to attack b      -> a b 138 (threatens)
+//	a wants b to attack ...  -> a b 021 (appeals)
+//
+// The reported attack stays among the events, with its CAMEO code
+// cleared: it is claimed, not observed.
+func nest(doc *document.Document, s *sentence, reports []report, events []found) []found {
+	if len(reports) == 0 {
+		return events
+	}
+	var added []found
+	for k := range events {
+		f := &events[k]
+		root := f.event.CAMEO
+		if root != "18" && root != "19" && root != "20" {
+			continue
+		}
+		var r *report
+		for j := range reports {
+			if reports[j].at < f.verb {
+				r = &reports[j]
+			}
+		}
+		if r == nil {
+			continue
+		}
+		speaker := argFromMention(doc, s, r.speaker)
+		ev := document.Event{
+			Actor:      speaker,
+			Action:     s.text(doc, r.at, r.at+r.n),
+			ActionSpan: document.Span{Start: s.words[r.at].Start, End: s.words[r.at+r.n-1].End},
+			Time:       f.event.Time,
+		}
+		sameActor := f.event.Actor == nil || f.event.Actor.Entity == speaker.Entity
+		switch {
+		case r.lemma == "say" && sameActor && f.event.Target != nil:
+			ev.Target, ev.CAMEO = f.event.Target, "01"
+		case r.lemma == "say" && !sameActor:
+			ev.Target, ev.CAMEO = f.event.Actor, "11"
+		case r.lemma == "want" && sameActor && f.event.Target != nil:
+			ev.Target, ev.CAMEO = f.event.Target, "13"
+		case r.lemma == "want" && !sameActor:
+			ev.Target, ev.CAMEO = f.event.Actor, "02"
+		default:
+			continue
+		}
+		f.event.CAMEO = ""
+		added = append(added, found{event: ev, verb: r.at, lo: r.at, hi: f.hi, hasActor: true})
+	}
+	return append(events, added...)
 }
 
 func insideAny(at int, spans []document.Span) bool {
@@ -131,7 +277,13 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 		if j < 0 {
 			return false
 		}
-		if _, ok := s.mentionAt(j); ok {
+		if m, ok := s.mentionAt(j); ok {
+			// A bare base form after a singular name breaks agreement
+			// ("Iraq fight against IS" is a headline's noun phrase):
+			// names of countries, groups and people are singular.
+			if w == v.Lemma && m.kind != document.MentionDemonym && m.kind != document.MentionPronoun && j == i-1 {
+				return false
+			}
 			return true
 		}
 		switch s.lower[j] {
@@ -172,7 +324,7 @@ func isPassive(s *sentence, i int, v cameo.Verb) bool {
 // arguments: left to the previous boundary, right to the next.
 func clause(s *sentence, i, n int) (lo, hi int) {
 	lo = i
-	for lo > 0 && lo > i-14 && !boundaries[s.lower[lo-1]] {
+	for lo > 0 && lo > i-20 && !boundaries[s.lower[lo-1]] {
 		lo--
 	}
 	hi = i + n
@@ -247,7 +399,9 @@ func buildEvent(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, i i
 	if ev.Actor == nil && ev.Target == nil {
 		return f, false
 	}
-	if code != "" && ev.Actor != nil && (ev.Target != nil || ev.Place != nil) {
+	// PETRARCH codes an event when at least one side is a known actor,
+	// the other possibly unknown ("---"); so does crosscheck.
+	if code != "" && (hasEntity(ev.Actor) || hasEntity(ev.Target)) {
 		if f.negated {
 			code = negate(code)
 		}
@@ -256,6 +410,8 @@ func buildEvent(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, i i
 	f.event = ev
 	return f, true
 }
+
+func hasEntity(a *document.Arg) bool { return a != nil && a.Entity != "" }
 
 // negate maps a negated cooperative code to CAMEO's reject (12), as
 // PETRARCH does: "would not provide support" rejects a request for aid.
@@ -357,8 +513,7 @@ func objectOf(s *sentence, from, hi int, used map[int]bool) (mention, bool) {
 		if m.first > 0 {
 			prev = s.lower[m.first-1]
 		}
-		switch {
-		case placePreps[prev], prev == "by", prev == "of" && k-from > 3:
+		if prepositions[prev] && !targetPreps[prev] || prev == "of" && k-from > 3 {
 			continue
 		}
 		return m, true

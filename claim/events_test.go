@@ -85,7 +85,7 @@ func TestEvents(t *testing.T) {
 			name: "trained in a country",
 			text: "He said that some of the Iraqi pilots had been trained in Pakistan.",
 			ents: []ent{iraq, pakistan},
-			want: []string{"- trained IRQ -- @PAK -"},
+			want: []string{"- trained IRQ 03 @PAK -"},
 		},
 		{
 			name: "supply to", text: "The United States will supply arms to Israel.",
@@ -116,6 +116,21 @@ func TestEvents(t *testing.T) {
 		{
 			name: "no entities", text: "Someone gave somebody arms yesterday.",
 			not: []string{"gave"},
+		},
+		{
+			name: "headline noun phrase", text: "Iraq fight against IS",
+			ents: []ent{iraq, isGroup},
+			not:  []string{"fight"},
+		},
+		{
+			name: "fighting for is not fighting against", text: "Volunteers from Russia are fighting for Israel.",
+			ents: []ent{russia, israel},
+			not:  []string{"ISR"},
+		},
+		{
+			name: "target does not cross a closing quote", text: "‘We attacked the same enemy’, said Israel.",
+			ents: []ent{israel},
+			not:  []string{"attacked ISR"},
 		},
 	}
 	for _, tt := range tests {

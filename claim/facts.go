@@ -546,7 +546,8 @@ func nearestEntityKind(s *sentence, i int, typ string) document.EntityID {
 }
 
 // eventEntity is the entity a fact about an event attaches to: the
-// event's place, else its target, else the sentence's first place.
+// event's place, or its target when that is a place. Without one the
+// fact has no entity rather than a guessed one.
 func eventEntity(s *sentence, events []found) document.EntityID {
 	for _, f := range events {
 		if f.event.Place != nil && f.event.Place.Entity != "" {
@@ -554,11 +555,15 @@ func eventEntity(s *sentence, events []found) document.EntityID {
 		}
 	}
 	for _, f := range events {
-		if f.event.Target != nil && f.event.Target.Entity != "" {
-			return f.event.Target.Entity
+		if t := f.event.Target; t != nil && t.Entity != "" {
+			for _, m := range s.mentions {
+				if m.ent.ID == t.Entity && isPlace(m.ent) {
+					return t.Entity
+				}
+			}
 		}
 	}
-	return placeEntity(s, nil)
+	return ""
 }
 
 func placeEntity(s *sentence, events []found) document.EntityID {
