@@ -12,6 +12,7 @@ package attrib
 
 import (
 	"bytes"
+	"strings"
 	_ "embed"
 	"sync"
 
@@ -57,7 +58,6 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 	rels := m.extract(doc.Text, l)
 	rels = addQuoteRules(doc.Text, l, m, rels)
 	quotes := make([]document.Quote, 0, len(rels))
-	var prev *document.Quote
 	for _, r := range rels {
 		q := document.Quote{
 			Cue:    spanOf(l, r.cue.from, r.cue.to),
@@ -74,9 +74,38 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 			s := spanOf(l, r.source.from, r.source.to)
 			q.Source = &s
 		}
-		resolve(doc, l, &q, prev)
+		resolve(doc, l, &q)
 		quotes = append(quotes, q)
-		prev = &quotes[len(quotes)-1]
+	}
+	// A quote without source words takes its speaker from the sentence:
+	// an earlier attribution of the same sentence ("she played it down
+	// and said ..."), else the nearest person or organisation named
+	// before the cue.
+	for i := range quotes {
+		q := &quotes[i]
+		if q.Source != nil {
+			continue
+		}
+		si := sentenceOf(l, tokenIndex(l, q.Cue.Start))
+		for j := i - 1; j >= 0; j-- {
+			p := quotes[j]
+			if sentenceOf(l, tokenIndex(l, p.Cue.Start)) != si {
+				break
+			}
+			if p.Source != nil {
+				q.Speaker, q.Attribution = p.Speaker, p.Attribution
+				break
+			}
+		}
+		if q.Attribution != document.AttributionUnresolved {
+			continue
+		}
+		sent := l.sentences[min(si, len(l.sentences)-1)]
+		if id := entityBetween(doc, sent.Start, q.Cue.Start, q.Parts, q.Content); id != "" {
+			q.Speaker, q.Attribution = id, document.AttributionNamed
+		} else if anonymousAfter(doc.Text, sent.Start) && strings.Contains(doc.Text[sent.Start:q.Cue.Start], ",") {
+			q.Attribution = document.AttributionAnonymous
+		}
 	}
 	return quotes
 }

@@ -59,6 +59,7 @@ func (m *Model) extract(text string, l layout) []relation {
 		}
 	}
 	setSentences(l, chunks)
+	chunks = dropQuotedCues(text, l, chunks)
 	return group(text, l, chunks)
 }
 
@@ -162,6 +163,8 @@ func group(text string, l layout, chunks []chunk) []relation {
 			r.content = []chunk{c}
 		}
 		sort.Slice(r.content, func(a, b int) bool { return r.content[a].from < r.content[b].from })
+		r.content = dropTrailing(text, l, r)
+		cutSourceAtComma(text, l, &r)
 		out = append(out, r)
 	}
 	_ = text
@@ -247,4 +250,95 @@ func fallbackContent(text string, l layout, r relation) (chunk, bool) {
 		return chunk{role: RoleContent, from: s.From, to: before, para: r.cue.para, sent: si}, true
 	}
 	return chunk{}, false
+}
+
+// dropTrailing removes from r.content the parts after the cue that do
+// not open a quotation when the content before the cue is a direct quote
+// ("“…,” she said of the election": "the election" is not part of what
+// she said; "“…,” she said, “…”" keeps its second part).
+func dropTrailing(text string, l layout, r relation) []chunk {
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	quotedBefore := false
+	for _, c := range r.content {
+		if c.to <= r.cue.from && isQuoteMark(word(c.to-1)) {
+			quotedBefore = true
+		}
+	}
+	if !quotedBefore {
+		return r.content
+	}
+	kept := r.content[:0]
+	for _, c := range r.content {
+		if c.from >= r.cue.to && !isQuoteMark(word(c.from)) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+// minQuoteForCue is the length, in tokens, from which a quotation is a
+// quoted statement rather than a quoted phrase.
+const minQuoteForCue = 8
+
+// dropQuotedCues removes the cues (and sources) found inside a long
+// quotation: the quotation is what someone said, and attributions are
+// not nested ("“… I have serious concerns about the quality …,” he
+// said": "have serious concerns about" is part of his words). The
+// quotation's content chunks then join the cue outside it.
+func dropQuotedCues(text string, l layout, chunks []chunk) []chunk {
+	if len(chunks) == 0 {
+		return chunks
+	}
+	inLong := make([]bool, len(l.tokens))
+	k := 0
+	for _, u := range units(text, l) {
+		for k < len(l.tokens) && l.tokens[k].Start < u.toks[0].Start {
+			k++
+		}
+		for i := 0; i < len(u.quote); i++ {
+			if u.quote[i] != 2 {
+				continue
+			}
+			j := i + 1
+			for j < len(u.quote) && u.quote[j] == 1 {
+				j++
+			}
+			if j-i-1 >= minQuoteForCue {
+				for x := i + 1; x < j; x++ {
+					inLong[k+x] = true
+				}
+			}
+			i = j
+		}
+	}
+	out := chunks[:0]
+	for _, c := range chunks {
+		if c.role != RoleContent && inLong[c.from] && inLong[c.to-1] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// cutSourceAtComma ends a source that follows its cue at its first
+// comma: "According to the ministry, 300 soldiers were wounded" has the
+// source "the ministry", and what follows the comma is content.
+func cutSourceAtComma(text string, l layout, r *relation) {
+	s := r.source
+	if s == nil || s.from != r.cue.to || len(r.content) == 0 || r.content[0].from != s.to {
+		return
+	}
+	for i := s.from; i < s.to; i++ {
+		if text[l.tokens[i].Start:l.tokens[i].End] != "," || i == s.from {
+			continue
+		}
+		end := s.to
+		s.to = i
+		if i+1 < end {
+			r.content[0].from = i + 1
+		}
+		return
+	}
 }

@@ -39,12 +39,17 @@ type table struct {
 	keys    []uint64
 	weights []float32
 	mask    uint64
+	// slots is the compact form lookups use (see freeze): one 20-byte
+	// slot per feature, so that a lookup costs one cache miss, not two.
+	slots     []slot
+	slotMask  uint64
+	slotScale float32
 	// trans[a+1][b] scores tag b after tag a (a = -1 at the start).
 	trans [nTags + 1][nTags]float32
 }
 
 // modelMagic opens a serialised model; the digit is the format version.
-const modelMagic = "crosscheck-attrib-2\n"
+const modelMagic = "crosscheck-attrib-3\n"
 
 // cueClass returns the cue class of a lemma: 4 when it is usually a cue
 // in the training data, 3 often, 2 sometimes, 1 rarely, 8 for a
@@ -60,22 +65,64 @@ func (m *Model) cueClass(lemma string) uint8 {
 	return 0
 }
 
-// lookup returns the weights of feature h, or nil.
-func (m *table) lookup(h uint64) []float32 {
-	if len(m.keys) == 0 {
-		return nil
-	}
-	i := h & m.mask
-	for {
-		k := m.keys[i]
-		if k == h {
-			return m.weights[i*nTags : i*nTags+nTags]
+// slot is one feature of a frozen table: the high 32 bits of its hash
+// (the low bits chose the slot) and its weights in units of slotScale.
+type slot struct {
+	check uint32
+	w     [nTags]int16
+}
+
+// freeze builds the compact lookup table from keys and weights. It runs
+// once after loading or training; a table is read-only afterwards.
+func (m *table) freeze() {
+	n := 0
+	maxAbs := float32(0)
+	for i, k := range m.keys {
+		if k != 0 {
+			n++
+			for _, v := range m.weights[i*nTags : i*nTags+nTags] {
+				maxAbs = max(maxAbs, v, -v)
+			}
 		}
+	}
+	m.slots = nil
+	if n == 0 {
+		return
+	}
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	m.slots = make([]slot, size)
+	m.slotMask = uint64(size - 1)
+	m.slotScale = maxAbs / 32767
+	if m.slotScale == 0 {
+		m.slotScale = 1
+	}
+	for i, k := range m.keys {
 		if k == 0 {
-			return nil
+			continue
 		}
-		i = (i + 1) & m.mask
+		c := checkOf(k)
+		j := k & m.slotMask
+		for m.slots[j].check != 0 {
+			j = (j + 1) & m.slotMask
+		}
+		m.slots[j].check = c
+		for t, v := range m.weights[i*nTags : i*nTags+nTags] {
+			m.slots[j].w[t] = int16(math.Round(float64(v / m.slotScale)))
+		}
 	}
+}
+
+// checkOf returns the part of a hash a slot keeps (never 0, which marks
+// an empty slot).
+func checkOf(h uint64) uint32 {
+	c := uint32(h >> 32)
+	if c == 0 {
+		c = 1
+	}
+	return c
 }
 
 // score fills emit[i*nTags+t] with the score of tag t at token i.
@@ -85,15 +132,32 @@ func (m *table) score(feats [][]uint64, emit []float32) []float32 {
 		emit = make([]float32, n*nTags)
 	}
 	emit = emit[:n*nTags]
-	clear(emit)
+	if len(m.slots) == 0 {
+		clear(emit)
+		return emit
+	}
 	for i, fs := range feats {
-		e := emit[i*nTags : i*nTags+nTags]
+		var acc [nTags]int32
 		for _, h := range fs {
-			if w := m.lookup(h); w != nil {
-				for t := range nTags {
-					e[t] += w[t]
+			c := checkOf(h)
+			j := h & m.slotMask
+			for {
+				s := &m.slots[j]
+				if s.check == c {
+					for t := range nTags {
+						acc[t] += int32(s.w[t])
+					}
+					break
 				}
+				if s.check == 0 {
+					break
+				}
+				j = (j + 1) & m.slotMask
 			}
+		}
+		e := emit[i*nTags : i*nTags+nTags]
+		for t := range nTags {
+			e[t] = float32(acc[t]) * m.slotScale
 		}
 	}
 	return emit
@@ -110,34 +174,42 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 		return tags
 	}
 	negInf := float32(math.Inf(-1))
-	delta := make([]float32, n*nTags)
-	back := make([]int8, n*nTags)
-	for t := range nTags {
-		if allowed(-1, t) {
-			delta[t] = trans[0][t] + emit[t]
-		} else {
-			delta[t] = negInf
+	// The BIO constraints baked into the transition scores, so that the
+	// inner loop has no branch but the max.
+	var tr [nTags + 1][nTags]float32
+	for a := -1; a < nTags; a++ {
+		for b := range nTags {
+			if allowed(a, b) {
+				tr[a+1][b] = trans[a+1][b]
+			} else {
+				tr[a+1][b] = negInf
+			}
 		}
 	}
+	var prev, cur [nTags]float32
+	back := make([]int8, n*nTags)
+	for t := range nTags {
+		prev[t] = tr[0][t] + emit[t]
+	}
 	for i := 1; i < n; i++ {
+		e := emit[i*nTags : i*nTags+nTags]
+		bk := back[i*nTags : i*nTags+nTags]
 		for t := range nTags {
-			best, arg := negInf, 0
-			for a := range nTags {
-				if !allowed(a, t) {
-					continue
-				}
-				if s := delta[(i-1)*nTags+a] + trans[a+1][t]; s > best {
+			best, arg := prev[0]+tr[1][t], 0
+			for a := 1; a < nTags; a++ {
+				if s := prev[a] + tr[a+1][t]; s > best {
 					best, arg = s, a
 				}
 			}
-			delta[i*nTags+t] = best + emit[i*nTags+t]
-			back[i*nTags+t] = int8(arg)
+			cur[t] = best + e[t]
+			bk[t] = int8(arg)
 		}
+		prev = cur
 	}
-	best, arg := negInf, 0
-	for t := range nTags {
-		if s := delta[(n-1)*nTags+t]; s > best {
-			best, arg = s, t
+	best, arg := prev[0], 0
+	for t := 1; t < nTags; t++ {
+		if prev[t] > best {
+			best, arg = prev[t], t
 		}
 	}
 	for i := n - 1; i >= 0; i-- {
@@ -198,7 +270,7 @@ func (m *Model) tag(text string, u unit) []int {
 	feats := m.unitFeatures(text, u.toks, u.quote, u.sent, make([][]uint64, len(u.toks)))
 	emit := m.first.score(feats, nil)
 	tags := viterbi(emit, len(u.toks), &m.first.trans, nil)
-	if len(m.second.keys) == 0 {
+	if len(m.second.slots) == 0 {
 		return tags
 	}
 	feats = m.stackFeatures(text, u, tags, feats)
@@ -238,18 +310,41 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	for _, t := range []*table{&m.first, &m.second} {
 		put(t.trans)
-		var n uint32
-		for _, k := range t.keys {
-			if k != 0 {
-				n++
-			}
-		}
-		put(n)
+		// Features sorted by hash, each as the varint delta from the
+		// previous hash and nTags int16 weights scaled by the table's
+		// largest weight: a third of the float32 size, and no measurable
+		// change in tagging.
+		var ks []int
+		maxAbs := float32(0)
 		for i, k := range t.keys {
 			if k != 0 {
-				put(k)
-				put(t.weights[i*nTags : i*nTags+nTags])
+				ks = append(ks, i)
+				for _, v := range t.weights[i*nTags : i*nTags+nTags] {
+					maxAbs = max(maxAbs, v, -v)
+				}
 			}
+		}
+		sort.Slice(ks, func(a, b int) bool { return t.keys[ks[a]] < t.keys[ks[b]] })
+		scale := maxAbs / 32767
+		if scale == 0 {
+			scale = 1
+		}
+		put(uint32(len(ks)))
+		put(scale)
+		var prev uint64
+		var vb [binary.MaxVarintLen64]byte
+		q := make([]int16, nTags)
+		for _, i := range ks {
+			k := t.keys[i]
+			n := binary.PutUvarint(vb[:], k-prev)
+			prev = k
+			if err == nil {
+				_, err = bw.Write(vb[:n])
+			}
+			for j, v := range t.weights[i*nTags : i*nTags+nTags] {
+				q[j] = int16(math.Round(float64(v / scale)))
+			}
+			put(q)
 		}
 	}
 	if err == nil {
@@ -297,7 +392,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	for _, t := range []*table{&m.first, &m.second} {
 		get(&t.trans)
 		var n uint32
+		var scale float32
 		get(&n)
+		get(&scale)
 		if err == nil && n > 1<<26 {
 			err = errors.New("feature table too large")
 		}
@@ -309,15 +406,25 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		t.alloc(int(n))
 		w := make([]float32, nTags)
+		q := make([]int16, nTags)
+		var k uint64
 		for i := uint32(0); i < n; i++ {
-			var k uint64
-			get(&k)
-			get(w)
+			var d uint64
+			d, err = binary.ReadUvarint(br)
+			k += d
+			get(q)
+			if err == nil && k == 0 {
+				err = errors.New("zero feature hash")
+			}
 			if err != nil {
 				return nil, fmt.Errorf("read attribution model: %w", err)
 			}
+			for j, v := range q {
+				w[j] = float32(v) * scale
+			}
 			t.insert(k, w)
 		}
+		t.freeze()
 	}
 	return m, nil
 }
@@ -340,4 +447,41 @@ func (m *table) insert(k uint64, w []float32) {
 	}
 	m.keys[i] = k
 	copy(m.weights[i*nTags:i*nTags+nTags], w)
+}
+
+// Prune drops the features whose weights all lie within ±th: most of a
+// perceptron's features are seen rarely and barely move a score.
+func (m *Model) Prune(th float64) {
+	for _, t := range []*table{&m.first, &m.second} {
+		type kw struct {
+			k uint64
+			w []float32
+		}
+		var kept []kw
+		for i, k := range t.keys {
+			if k == 0 {
+				continue
+			}
+			w := t.weights[i*nTags : i*nTags+nTags]
+			big := false
+			for _, v := range w {
+				if v > float32(th) || v < -float32(th) {
+					big = true
+				}
+			}
+			if big {
+				kept = append(kept, kw{k, append([]float32(nil), w...)})
+			}
+		}
+		trans := t.trans
+		*t = table{trans: trans}
+		if len(kept) == 0 {
+			continue
+		}
+		t.alloc(len(kept))
+		for _, e := range kept {
+			t.insert(e.k, e.w)
+		}
+		t.freeze()
+	}
 }

@@ -7,15 +7,10 @@ import (
 )
 
 // resolve sets q.Speaker and q.Attribution from q.Source and the entity
-// layer. prev is the quote before q, whose speaker a source-less
-// continuation inherits.
-func resolve(doc *document.Document, l layout, q *document.Quote, prev *document.Quote) {
+// layer.
+func resolve(doc *document.Document, l layout, q *document.Quote) {
 	q.Attribution = document.AttributionUnresolved
 	if q.Source == nil {
-		// A quote continued from the previous paragraph keeps its speaker.
-		if prev != nil && prev.Cue == q.Cue {
-			q.Speaker, q.Attribution = prev.Speaker, prev.Attribution
-		}
 		return
 	}
 	src := *q.Source
@@ -147,4 +142,33 @@ func anonymousAfter(text string, at int) bool {
 		}
 	}
 	return false
+}
+
+// entityBetween returns the person or organisation entity mentioned last
+// in [from, to), outside the quote's content.
+func entityBetween(doc *document.Document, from, to int, parts []document.Span, content document.Span) document.EntityID {
+	var best document.EntityID
+	bestEnd := -1
+	for _, e := range doc.Entities {
+		if e.Type != document.Person && e.Type != document.Org {
+			continue
+		}
+		for _, mn := range e.Mentions {
+			ms := mn.Span()
+			if ms.Start < from || ms.End > to || ms.End <= bestEnd {
+				continue
+			}
+			inside := false
+			if len(parts) == 0 {
+				inside = content.Overlaps(ms)
+			}
+			for _, p := range parts {
+				inside = inside || p.Overlaps(ms)
+			}
+			if !inside {
+				best, bestEnd = e.ID, ms.End
+			}
+		}
+	}
+	return best
 }

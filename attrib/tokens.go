@@ -21,10 +21,10 @@ type layout struct {
 // newLayout takes the text stage's segmentation from doc, filling in
 // whatever part of it is missing.
 func newLayout(doc *document.Document) layout {
-	l := layout{tokens: doc.Tokens, sentences: doc.Sentences, paragraphs: doc.Paragraphs}
-	if len(l.paragraphs) == 0 {
-		l.paragraphs = splitParagraphs(doc.Text)
-	}
+	// Paragraphs are split at every line break, not only at blank lines:
+	// many pages put one paragraph on a line, and a quote's content never
+	// runs on past a paragraph without reopening.
+	l := layout{tokens: doc.Tokens, sentences: doc.Sentences, paragraphs: splitParagraphs(doc.Text)}
 	if len(l.tokens) == 0 {
 		l.tokens = tokenize(doc.Text, l.paragraphs)
 		l.sentences = nil

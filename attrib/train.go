@@ -331,6 +331,7 @@ func (p *perceptron) table(keys []uint64, counts []int32, minCount int, prune fl
 			m.trans[a][b] = p.tw[a][b] - p.tu[a][b]/p.c
 		}
 	}
+	m.freeze()
 	return m
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -54,6 +55,30 @@ characters; they are converted to byte offsets before scoring.`,
 			row("cue overlap", s.CueOverlap)
 			row("content overlap", s.ContentOverlap)
 			row("relation exact", s.Relation)
+			// The same model on CofeNet's sentence-level conversion of the
+			// split, scored as CofeNet scores (the published numbers).
+			bioName := map[string]string{"test": "test.txt", "dev": "valid.txt"}[split]
+			var bio *polnear.BIOScores
+			if bioName != "" {
+				path := filepath.Join(data, "cofenet-bio", bioName)
+				if _, err := os.Stat(path); err == nil {
+					sents, err := polnear.LoadBIO(path)
+					if err != nil {
+						return fmt.Errorf("eval attribution: %w", err)
+					}
+					b, err := polnear.EvaluateBIO(cmd.Context(), sents, m)
+					if err != nil {
+						return fmt.Errorf("eval attribution: %w", err)
+					}
+					bio = &b
+					fmt.Fprintf(e.stderr, "eval attribution: CofeNet's sentence-level %s (%d sentences), exact chunks:\n", bioName, len(sents))
+					row("source", b.Source)
+					row("cue", b.Cue)
+					row("content", b.Content)
+				} else {
+					fmt.Fprintf(e.stderr, "eval attribution: %s absent, CofeNet-style scores skipped\n", path)
+				}
+			}
 			fmt.Fprintf(e.stderr, "  took %s\n", time.Since(start).Round(time.Millisecond))
 			r3 := func(x float64) float64 { return math.Round(x*1000) / 1000 }
 			out := map[string]any{
@@ -74,6 +99,11 @@ characters; they are converted to byte offsets before scoring.`,
 				"cue_overlap_f1":      r3(s.CueOverlap.F1()),
 				"content_overlap_f1":  r3(s.ContentOverlap.F1()),
 				"relation_f1":         r3(s.Relation.F1()),
+			}
+			if bio != nil {
+				out["cofenet_source_f1"] = r3(bio.Source.F1())
+				out["cofenet_cue_f1"] = r3(bio.Cue.F1())
+				out["cofenet_content_f1"] = r3(bio.Content.F1())
 			}
 			return json.NewEncoder(e.stdout).Encode(out)
 		},
