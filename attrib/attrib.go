@@ -12,8 +12,8 @@ package attrib
 
 import (
 	"bytes"
-	"strings"
 	_ "embed"
+	"strings"
 	"sync"
 
 	"github.com/crosscheck/crosscheck/document"
