@@ -18,7 +18,7 @@ type Options struct {
 	// articles are near-duplicates and always grouped (default 0.5).
 	NearDup float64
 	// MinScore is the TF-IDF cosine similarity over all terms from which
-	// two articles report the same event (default 0.3).
+	// two articles report the same event (default 0.25).
 	MinScore float64
 	// MinContent is the cosine over content terms alone (words,
 	// numbers, events and facts, not names) that same-event articles
@@ -36,7 +36,7 @@ func (o Options) withDefaults() Options {
 		o.NearDup = 0.5
 	}
 	if o.MinScore <= 0 {
-		o.MinScore = 0.3
+		o.MinScore = 0.25
 	}
 	if o.MinContent <= 0 {
 		o.MinContent = 0.2
