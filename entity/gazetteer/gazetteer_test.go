@@ -186,3 +186,25 @@ func BenchmarkMatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(words))/b.Elapsed().Seconds(), "words/s")
 }
+
+func FuzzMatch(f *testing.F) {
+	f.Add("Iraqi security forces freed Mosul from the Islamic State group")
+	g := load(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Fields(s)
+		var buf []Hit
+		for i := range words {
+			var n int
+			buf, n = g.Match(buf[:0], words, i)
+			if n < 0 || i+n > len(words) || (n == 0) != (len(buf) == 0) {
+				t.Fatalf("Match(%q, %d) = %d words, %d hits", words, i, n, len(buf))
+			}
+			for _, h := range buf {
+				if h.Entry < 0 || int(h.Entry) >= g.Len() {
+					t.Fatalf("hit %+v out of range", h)
+				}
+			}
+		}
+		g.Lookup(nil, words...)
+	})
+}
