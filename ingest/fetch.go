@@ -337,6 +337,10 @@ func (f *Fetcher) once(ctx context.Context, h *host, u string, prev *store.Fetch
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() && !errors.Is(err, context.Canceled) {
+			return nil, &temporary{fmt.Errorf("get %s: timed out after %s", u, f.opts.Timeout)}
+		}
 		var ue *url.Error
 		if errors.As(err, &ue) && ctx.Err() == nil && !strings.Contains(ue.Err.Error(), "redirect") {
 			return nil, &temporary{fmt.Errorf("get %s: %w", u, ue.Err)}
