@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck/claim/cameo"
+	"github.com/crosscheck/crosscheck/claim/internal/lex"
 	"github.com/crosscheck/crosscheck/document"
 )
 
@@ -171,6 +172,23 @@ func newReport(doc *document.Document, s *sentence, i int, v cameo.Verb) (report
 	return report{at: i, n: v.Len, lemma: class, speaker: sp}, true
 }
 
+// pronounSubject reports whether the word before the event's verb group
+// is a personal pronoun.
+func pronounSubject(s *sentence, f found) bool {
+	j := f.verb - 1
+	for j >= 0 && (auxiliary[s.lower[j]] || beForms[s.lower[j]] || adverbs[s.lower[j]] || negations[s.lower[j]]) {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch s.lower[j] {
+	case "they", "we", "he", "she", "it", "i":
+		return true
+	}
+	return false
+}
+
 // nest applies PETRARCH2's transformation rules for attacks reported or
 // wanted by someone (the "~" lines of its dictionary):
 //
@@ -198,7 +216,9 @@ func nest(doc *document.Document, s *sentence, reports []report, events []found)
 				r = &reports[j]
 			}
 		}
-		if r == nil {
+		// The attack must sit in the report's complement: its clause
+		// starts at the reporting verb or just after it ("said that").
+		if r == nil || f.lo > r.at+r.n+1 {
 			continue
 		}
 		speaker := argFromMention(doc, s, r.speaker)
@@ -208,7 +228,10 @@ func nest(doc *document.Document, s *sentence, reports []report, events []found)
 			ActionSpan: document.Span{Start: s.words[r.at].Start, End: s.words[r.at+r.n-1].End},
 			Time:       f.event.Time,
 		}
-		sameActor := f.event.Actor == nil || f.event.Actor.Entity == speaker.Entity
+		// An unnamed attacker is the speaker when a pronoun stands for it
+		// ("the US claimed that they had attacked").
+		sameActor := f.event.Actor != nil && f.event.Actor.Entity == speaker.Entity ||
+			f.event.Actor == nil && pronounSubject(s, *f)
 		switch {
 		case r.lemma == "say" && sameActor && f.event.Target != nil:
 			ev.Target, ev.CAMEO = f.event.Target, "01"
@@ -246,8 +269,10 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 	if determiners[prev] || prev == "'s" {
 		return false
 	}
-	if i > 0 && s.words[i-1].IsNumber() {
-		return false
+	if i > 0 {
+		if _, ok := lex.Cardinal(prev); ok {
+			return false // "two exiled dissidents"
+		}
 	}
 	// "Iraqi forces": a demonym modifies a noun.
 	if m, ok := s.mentionAt(i - 1); ok && m.kind == document.MentionDemonym {
@@ -297,10 +322,18 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 
 // skipBack moves left from j over adverbs and negations.
 func skipBack(s *sentence, j int) int {
-	for j >= 0 && (adverbs[s.lower[j]] || negations[s.lower[j]] || strings.HasSuffix(s.lower[j], "ly") && len(s.lower[j]) > 4) {
+	for j >= 0 && (adverbs[s.lower[j]] || negations[s.lower[j]] || isLyAdverb(s.lower[j])) {
 		j--
 	}
 	return j
+}
+
+// notAdverbs end in -ly but are verbs, nouns or names.
+var notAdverbs = set("supply", "apply", "reply", "rely", "ally", "italy", "july", "family", "assembly",
+	"multiply", "comply", "imply", "rally", "fly", "bully", "anomaly", "monopoly", "resupply", "reapply")
+
+func isLyAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !notAdverbs[w]
 }
 
 // precededBy reports whether a word of the class stands just before i,
@@ -438,7 +471,7 @@ func negatedAt(s *sentence, lo, i int) bool {
 func subjectOf(s *sentence, i, lo int) (mention, bool) {
 	j := i - 1
 	for j >= 0 && (adverbs[s.lower[j]] || negations[s.lower[j]] || auxiliary[s.lower[j]] || beForms[s.lower[j]] ||
-		strings.HasSuffix(s.lower[j], "ly") && len(s.lower[j]) > 4) {
+		isLyAdverb(s.lower[j])) {
 		j--
 	}
 	if j >= 0 {

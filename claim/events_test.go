@@ -102,7 +102,43 @@ func TestEvents(t *testing.T) {
 			ents: []ent{usa, russia},
 			want: []string{"USA attacked RUS 19 @- Friday=2017-07-07"},
 		},
+		{
+			name: "light verb with an event noun", text: "Russia launched an air strike on Israel.",
+			ents: []ent{russia, israel},
+			want: []string{"RUS launched ISR 19"},
+		},
+		{
+			name: "reported attack is an accusation", text: "Israel said that Russia had attacked the United States.",
+			ents: []ent{israel, russia, usa},
+			want: []string{"ISR said RUS 11", "RUS attacked USA -- "},
+		},
+		{
+			name: "claimed own attack", text: "Russia claimed that they had attacked Israel.",
+			ents: []ent{russia, israel},
+			want: []string{"RUS claimed ISR 01"},
+		},
+		{
+			name: "wanting to attack threatens", text: "Russia wants to attack Israel.",
+			ents: []ent{russia, israel},
+			want: []string{"RUS wants ISR 13"},
+			not:  []string{"attack ISR 19"},
+		},
+		{
+			name: "infinitive under a coded verb", text: "Russia asked the United States to help Israel.",
+			ents: []ent{russia, usa, israel},
+			not:  []string{"help"},
+		},
 		// Must not fire.
+		{
+			name: "adjective after a number", text: "Russia hosted two exiled dissidents.",
+			ents: []ent{russia},
+			not:  []string{"exiled"},
+		},
+		{
+			name: "verb ending in -ly is no adverb", text: "The United States will supply arms to Israel.",
+			ents: []ent{usa, israel},
+			not:  []string{" arms "},
+		},
 		{
 			name: "noun use", text: "The attack on Russia drew condemnation.",
 			ents: []ent{russia},

@@ -34,6 +34,20 @@ var aidRank = map[string]int{"072": 5, "074": 4, "073": 3, "071": 2, "075": 2, "
 // liberateVerbs free a place from someone: a fight with the one driven out.
 var liberateVerbs = set("free", "liberate", "recapture", "retake", "reclaim", "wrest", "clear")
 
+// lightVerbs carry an event noun that says what happened: "launched an
+// air strike", "staged a protest".
+var lightVerbs = set("launch", "carry", "conduct", "stage", "mount", "hold", "unleash", "begin", "start")
+
+// eventNounCodes codes the event nouns a light verb carries.
+var eventNounCodes = map[string]string{
+	"attack": "190", "attacks": "190", "strike": "190", "strikes": "190", "airstrike": "195", "airstrikes": "195",
+	"raid": "190", "raids": "190", "offensive": "190", "assault": "190", "bombing": "195", "bombardment": "195",
+	"shelling": "190", "invasion": "192", "incursion": "192",
+	"protest": "140", "protests": "140", "demonstration": "141", "demonstrations": "141", "rally": "141",
+	"march": "141", "strike-action": "143", "boycott": "143", "sit-in": "144",
+	"talks": "040", "negotiations": "046", "summit": "043", "meeting": "040",
+}
+
 // seizeVerbs take or hold ground: an occupation when the object is a place.
 var seizeVerbs = set("seize", "capture", "take", "hold", "overrun", "occupy", "control", "storm", "conquer")
 
@@ -66,6 +80,8 @@ func refine(doc *document.Document, s *sentence, v cameo.Verb, i, hi int, passiv
 			used[from.first] = true
 			return "190", argFromMention(doc, s, from), target
 		}
+	case lightVerbs[v.Lemma] && lightNounCode(s, i+v.Len, hi) != "":
+		code = lightNounCode(s, i+v.Len, hi)
 	case seizeVerbs[v.Lemma]:
 		if target != nil && target.Entity != "" {
 			if e := doc.Entity(target.Entity); e != nil && isPlace(e) {
@@ -74,4 +90,15 @@ func refine(doc *document.Document, s *sentence, v cameo.Verb, i, hi int, passiv
 		}
 	}
 	return code, target, nil
+}
+
+// lightNounCode finds an event noun within the first words of the
+// object ("an air strike", "a dramatic protest").
+func lightNounCode(s *sentence, from, hi int) string {
+	for k := from; k < hi && k < from+4; k++ {
+		if c, ok := eventNounCodes[s.lower[k]]; ok {
+			return c
+		}
+	}
+	return ""
 }
