@@ -31,6 +31,7 @@ on weak sourcing, and how it compares with other coverage of the same story.`,
 		e.analyzeCmd(),
 		e.evalCmd(),
 		e.trainCmd(),
+		e.serveCmd(),
 	)
 	return root
 }
