@@ -32,6 +32,11 @@ on weak sourcing, and how it compares with other coverage of the same story.`,
 		e.evalCmd(),
 		e.trainCmd(),
 		e.serveCmd(),
+		e.ingestCmd(),
+		e.watchCmd(),
+		e.storiesCmd(),
+		e.storyCmd(),
+		e.searchCmd(),
 	)
 	return root
 }
