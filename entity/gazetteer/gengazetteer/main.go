@@ -37,13 +37,17 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 func main() {
 	data := flag.String("data", "../../../shared/data/gazetteers", "shared gazetteer data `dir`")
 	curated := flag.String("curated", "curated", "curated lists `dir`")
 	out := flag.String("out", "data", "output `dir`")
-	minPop := flag.Int("min-population", 100000, "smallest city kept (capitals are always kept)")
+	minPop := flag.Int("min-population", 50000, "smallest city kept (capitals are always kept)")
 	altPop := flag.Int("alt-population", 1000000, "smallest city whose alternate names are kept")
 	flag.Parse()
 	if err := run(*data, *curated, *out, *minPop, *altPop); err != nil {
@@ -205,7 +209,7 @@ func buildCountries(data, curated string) ([]country, error) {
 			continue
 		}
 		var names, adjs, people set
-		names.add(common)
+		names.add(common, fold(common))
 		if usableName(official) {
 			names.add(official)
 		}
@@ -398,6 +402,7 @@ func buildCities(path string, iso2to3 map[string]string, minPop, altPop int) ([]
 		}
 		var names set
 		names.add(name)
+		names.add(fold(name))
 		if usableName(fs[2]) {
 			names.add(fs[2])
 		}
@@ -423,6 +428,17 @@ func buildCities(path string, iso2to3 map[string]string, minPop, altPop int) ([]
 		return out[i].id < out[j].id
 	})
 	return out, nil
+}
+
+// fold removes the diacritics of Latin letters: "Zürich" -> "Zurich" (the
+// GeoNames ASCII name is "Zuerich"), as English text usually writes them.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
 }
 
 func asciiOnly(s string) bool {

@@ -19,7 +19,7 @@ func TestTablesUpToDate(t *testing.T) {
 		t.Skip("rebuilding the tables takes a few seconds")
 	}
 	out := t.TempDir()
-	if err := run(data, filepath.Join("..", "curated"), out, 100000, 1000000); err != nil {
+	if err := run(data, filepath.Join("..", "curated"), out, 50000, 1000000); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"countries", "cities", "regions", "orgs"} {
