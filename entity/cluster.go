@@ -164,7 +164,7 @@ func (r *run) nameWords(m *mention) []string {
 		if isPossessive(w) || w == "," || w == "." {
 			continue
 		}
-		out = append(out, strings.TrimSuffix(w, "."))
+		out = append(out, nameKey(strings.TrimSuffix(w, ".")))
 	}
 	return out
 }
@@ -204,6 +204,18 @@ func (r *run) clusterPersons(persons []int) {
 			r.clusters[best].gender = honorifics[first]
 		}
 	}
+}
+
+// nameKey is the form of a lower-cased name word that shorter mentions
+// match: without an Arabic article, since "al-Sudani" is also written
+// "Sudani".
+func nameKey(w string) string {
+	for _, p := range [...]string{"al-", "el-", "ad-", "ash-", "as-", "ar-", "az-", "at-", "an-", "ud-", "ul-"} {
+		if len(w) >= len(p)+3 && strings.HasPrefix(w, p) {
+			return w[len(p):]
+		}
+	}
+	return w
 }
 
 // subsequence reports whether the words of a appear in b in order.
@@ -416,9 +428,13 @@ func (r *run) entityName(cl *cluster, ms []int) string {
 				s.from++
 			}
 		}
+		// More words win; then a name not in capitals ("Ankara" over a
+		// dateline's "ANKARA"); then the longer.
 		n := s.to - s.from
-		if n > bestWords || (n == bestWords && len(r.surface(s)) > len(best)) {
-			best, bestWords = r.surface(s), n
+		sf := r.surface(s)
+		if n > bestWords || (n == bestWords && (shouted(best) && !shouted(sf) ||
+			shouted(best) == shouted(sf) && len(sf) > len(best))) {
+			best, bestWords = sf, n
 		}
 	}
 	if best == "" && cl.link != nil {
@@ -428,6 +444,22 @@ func (r *run) entityName(cl *cluster, ms []int) string {
 		best = r.surface(r.ments[ms[0]].span)
 	}
 	return best
+}
+
+// shouted reports a name written in capitals of more than one letter
+// ("ANKARA"), unlike an acronym-sized one.
+func shouted(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			letters++
+		}
+	}
+	return letters > 4
 }
 
 func dedupeRoles(roles []document.Role) []document.Role {

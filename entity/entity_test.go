@@ -514,3 +514,25 @@ func FuzzAnnotate(f *testing.F) {
 		checkSpans(t, d)
 	})
 }
+
+func TestSurnameTheModelMissed(t *testing.T) {
+	d := annotate(t, "[MISC Iraqi] Prime Minister [PER Mohammed Shia al-Sudani] arrived. Sudani spoke by phone with "+
+		"[MISC Turkish] President [PER Tayyip Erdogan], his office said.")
+	want := "PERSON Mohammed Shia al-Sudani {name:Mohammed Shia al-Sudani, alias:Sudani, pronoun:his} " +
+		"(prime minister of IRQ: Iraqi Prime Minister)"
+	if got := describe(d, entity(t, d, "Mohammed Shia al-Sudani")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// A surname inside a longer capitalised name is not the person.
+	d = annotate(t, "[PER Mohammed Shia al-Sudani] arrived. Traffic on Sudani Street stopped.")
+	if e := entity(t, d, "Sudani"); e != nil {
+		t.Errorf("Sudani Street: %s", describe(d, e))
+	}
+}
+
+func TestDatelineName(t *testing.T) {
+	d := annotate(t, "[LOC ANKARA] (Reuters) - Officials in [LOC Ankara] said so.")
+	if e := entity(t, d, "ANKARA"); e == nil || e.Name != "Ankara" {
+		t.Errorf("ANKARA: %s, want the name Ankara", describe(d, e))
+	}
+}

@@ -463,6 +463,7 @@ func (r *run) buildMentions() {
 		}
 		r.add(m)
 	}
+	r.addSurnames()
 	// Known names the model missed.
 	strongEntries := map[int32]bool{}
 	for gi := range r.gms {
@@ -559,6 +560,36 @@ func (r *run) personNameWords() map[string]bool {
 		}
 	}
 	return m
+}
+
+// addSurnames marks the surname of a person named in full elsewhere in
+// the document where the model missed it ("Sudani spoke", after "Mohammed
+// Shia al-Sudani"): a capitalised word, not a known place or group, that is
+// the last word of a person name of two or more words.
+func (r *run) addSurnames() {
+	surnames := map[string]bool{}
+	for _, m := range r.ments {
+		if m.typ == "" && m.ner == nerPER && m.to-m.from >= 2 {
+			surnames[nameKey(lower(r.words[m.to-1]))] = true
+		}
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	for i, w := range r.words {
+		if r.owner[i] >= 0 || !capitalised(w) || r.sentOf[i] < 0 || !surnames[nameKey(lower(w))] {
+			continue
+		}
+		if r.known(span{i, i + 1}) {
+			continue
+		}
+		// Not part of a longer capitalised run the model chose to leave
+		// out ("Sudani Street").
+		if i+1 < len(r.words) && r.sentOf[i+1] == r.sentOf[i] && capitalised(r.words[i+1]) && r.owner[i+1] < 0 {
+			continue
+		}
+		r.add(mention{span: span{i, i + 1}, source: fromModel, ner: nerPER, entry: -1, cluster: -1})
+	}
 }
 
 // typeVotes counts the model's types for each surface form.
