@@ -168,7 +168,7 @@ func describe(d *document.Document, e *document.Entity) string {
 	fmt.Fprintf(&b, "%s %s", e.Type, e.Name)
 	if e.Link != nil {
 		fmt.Fprintf(&b, " [%s %s", e.Link.Kind, e.Link.Code)
-		if e.Link.Country != "" {
+		if e.Link.Country != "" && e.Link.Country != e.Link.Code {
 			fmt.Fprintf(&b, " in %s", e.Link.Country)
 		}
 		b.WriteString("]")

@@ -898,7 +898,7 @@ func (r *run) setEntry(m *mention, h gazetteer.Hit) {
 	m.entry, m.form = h.Entry, h.Form
 	switch e.Kind {
 	case gazetteer.Country:
-		m.link = &document.Link{Kind: document.LinkCountry, Code: e.ID, Name: e.Name}
+		m.link = &document.Link{Kind: document.LinkCountry, Code: e.ID, Name: e.Name, Country: e.ID}
 		if h.Form == gazetteer.FormName {
 			r.countries[e.ID] = true
 		}
