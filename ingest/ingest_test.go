@@ -22,7 +22,7 @@ import (
 
 // labelled is the story package's hand-written labelled set, reused here
 // as realistic articles.
-var labelled = filepath.Join("..", "story", "testdata", "labelled", "test")
+var labelled = filepath.Join("..", "story", "testdata", "labelled", "dev2")
 
 func openStore(t *testing.T) *sqlite.DB {
 	t.Helper()

@@ -13,7 +13,7 @@ import (
 
 func compareFiles(t *testing.T, names ...string) *Comparison {
 	t.Helper()
-	dir := filepath.Join("testdata", "labelled", "test")
+	dir := filepath.Join("testdata", "labelled", "dev2")
 	var docs []*document.Document
 	for _, n := range names {
 		docs = append(docs, readDoc(t, filepath.Join(dir, n)))
@@ -76,8 +76,8 @@ func TestCompareTextOnly(t *testing.T) {
 
 func TestCompareEvidenceSpans(t *testing.T) {
 	docs := []*document.Document{
-		readDoc(t, filepath.Join("testdata", "labelled", "test", "mosul-a.txt")),
-		readDoc(t, filepath.Join("testdata", "labelled", "test", "mosul-c.txt")),
+		readDoc(t, filepath.Join("testdata", "labelled", "dev2", "mosul-a.txt")),
+		readDoc(t, filepath.Join("testdata", "labelled", "dev2", "mosul-c.txt")),
 	}
 	c := Compare("s1", docs)
 	var rank *Contradiction
@@ -187,7 +187,7 @@ func TestCompareDump(t *testing.T) {
 	var names []string
 	for _, s := range []string{"a", "b", "c", "d"} {
 		n := os.Getenv("DUMP") + "-" + s + ".txt"
-		if _, err := os.Stat(filepath.Join("testdata", "labelled", "test", n)); err == nil {
+		if _, err := os.Stat(filepath.Join("testdata", "labelled", "dev2", n)); err == nil {
 			names = append(names, n)
 		}
 	}

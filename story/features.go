@@ -209,15 +209,19 @@ func (x *Extractor) addAnalysis(doc *document.Document) {
 		if ev == nil || ev.Action == "" {
 			continue
 		}
+		// Who did something to whom, not the verb: versions word the
+		// action differently ("retook", "recaptured"), and the verb is
+		// among the content words anyway. A key that rarely matches
+		// across versions would only dilute the content similarity.
 		actor, target := argKey(ev.Actor), argKey(ev.Target)
-		x.add(kindEvent, "E:"+actor+"|"+stem(strings.ToLower(ev.Action))+"|"+target, 2)
-		if ev.CAMEO != "" {
-			x.add(kindEvent, "C:"+ev.CAMEO+"|"+actor+"|"+target, 2)
+		if actor == "" && target == "" {
+			continue
 		}
+		x.add(kindEvent, "E:"+ev.CAMEO+"|"+actor+"|"+target, 1)
 	}
 	for i := range doc.Facts {
 		fa := &doc.Facts[i]
-		x.add(kindEvent, "F:"+fa.Attribute+"|"+keys[fa.Entity]+"|"+fa.Scope, 2)
+		x.add(kindEvent, "F:"+fa.Attribute+"|"+keys[fa.Entity]+"|"+fa.Scope, 1)
 	}
 }
 

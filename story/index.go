@@ -17,14 +17,16 @@ type Options struct {
 	// NearDup is the estimated shingle Jaccard similarity from which two
 	// articles are near-duplicates and always grouped (default 0.5).
 	NearDup float64
-	// MinScore is the TF-IDF cosine similarity over all terms from which
-	// two articles report the same event (default 0.25).
+	// MinScore is the similarity from which two articles report the same
+	// event: the mean of their TF-IDF cosine over all terms and over
+	// content terms alone (default 0.27). Names make the first high for
+	// any two articles on the same people; the second asks that they also
+	// share what happened.
 	MinScore float64
-	// MinContent is the cosine over content terms alone (words,
-	// numbers, events and facts, not names) that same-event articles
-	// must also reach (default 0.2). It keeps apart articles about the
-	// same people or places but another event: they share names, not
-	// what happened.
+	// MinContent is a floor on the content cosine (words, numbers,
+	// events and facts, not names) that same-event articles must also
+	// reach (default 0.1), so that a flood of shared names alone never
+	// groups articles about the same people or places but another event.
 	MinContent float64
 }
 
@@ -36,10 +38,10 @@ func (o Options) withDefaults() Options {
 		o.NearDup = 0.5
 	}
 	if o.MinScore <= 0 {
-		o.MinScore = 0.25
+		o.MinScore = 0.27
 	}
 	if o.MinContent <= 0 {
-		o.MinContent = 0.2
+		o.MinContent = 0.1
 	}
 	return o
 }
@@ -68,14 +70,16 @@ const (
 )
 
 // kindWeight scales a term's TF-IDF weight by its kind: names and linked
-// entities say most about which story an article tells, events and facts
-// from the claim stage even more; numbers less, as many are incidental.
+// entities say most about which story an article tells; numbers less, as
+// many are incidental. Event and fact keys weigh as much as a word: on the
+// labelled set, weighing them more let the versions' differently analysed
+// events drown the words they share.
 var kindWeight = [8]float64{
 	kindWord:   1.0,
 	kindName:   1.4,
 	kindNumber: 0.7,
 	kindLink:   1.4,
-	kindEvent:  2.0,
+	kindEvent:  1.0,
 }
 
 func isContent(kind uint32) bool {
@@ -394,9 +398,9 @@ func (ix *Index) match(f *Features) (Match, int) {
 		case j >= ix.opts.NearDup:
 			m.Reason, m.Score = "near-duplicate", j
 			rank = 1 + j
-		case m.Score >= ix.opts.MinScore && m.Content >= ix.opts.MinContent:
+		case (m.Score+m.Content)/2 >= ix.opts.MinScore && m.Content >= ix.opts.MinContent:
 			m.Reason = "same-event"
-			rank = m.Score
+			rank = (m.Score + m.Content) / 2
 		}
 		if m.Score > top.Score {
 			top = m

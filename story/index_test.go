@@ -32,7 +32,7 @@ func groupSet(t *testing.T, dir string, opts Options) (Scores, map[string]string
 }
 
 func TestGroupLabelled(t *testing.T) {
-	for _, set := range []string{"dev", "test"} {
+	for _, set := range []string{"dev1", "dev2"} {
 		t.Run(set, func(t *testing.T) {
 			s, _ := groupSet(t, filepath.Join("testdata", "labelled", set), Options{})
 			t.Logf("%+v", s)
