@@ -3,7 +3,9 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -107,13 +109,24 @@ func rankConflicts(doc *document.Document) []document.Flag {
 var updateCues = []string{"rose", "risen", "rising", "climbed", "increased", "grew", "jumped", "fell", "dropped",
 	"revised", "updated", "now", "later", "since", "raised", "lowered", "up to", "down to", "reached"}
 
+// genericAttributes name measures that many different things of one
+// entity have (its prices, its shares, its counts of various nouns), so
+// two of their values conflict only where the article says the same thing
+// twice.
+var genericAttributes = map[string]bool{"amount": true, "percentage": true, "count": true}
+
 // quantityConflicts flags one quantity given two values, unless the
 // sentence with the later value explains it as an update.
 func quantityConflicts(doc *document.Document) []document.Flag {
 	var flags []document.Flag
 	keys, groups := groupFacts(doc, func(a string) bool { return !isRank(a) })
 	for _, k := range keys {
-		f, ok := conflict(groups[k], func(later document.Fact) bool { return explainsUpdate(doc, later) })
+		f, ok := conflict(groups[k], func(earlier, later document.Fact) bool {
+			if genericAttributes[k.attribute] && !restates(doc, earlier, later) {
+				return true
+			}
+			return explainsUpdate(doc, earlier, later)
+		})
 		if !ok {
 			continue
 		}
@@ -128,15 +141,15 @@ func quantityConflicts(doc *document.Document) []document.Flag {
 	return flags
 }
 
-// conflict returns the first two facts of a group whose values differ,
-// skipping a later fact that explained says is an update.
-func conflict(facts []document.Fact, explained func(later document.Fact) bool) ([2]document.Fact, bool) {
+// conflict returns the first two facts of a group whose values disagree,
+// skipping pairs that excused says are not in conflict.
+func conflict(facts []document.Fact, excused func(earlier, later document.Fact) bool) ([2]document.Fact, bool) {
 	for i := 1; i < len(facts); i++ {
 		for j := 0; j < i; j++ {
-			if facts[i].Value == facts[j].Value || facts[i].Value == "" || facts[j].Value == "" {
+			if compatible(facts[i].Value, facts[j].Value) {
 				continue
 			}
-			if explained != nil && explained(facts[i]) {
+			if excused != nil && excused(facts[j], facts[i]) {
 				continue
 			}
 			return [2]document.Fact{facts[j], facts[i]}, true
@@ -145,10 +158,119 @@ func conflict(facts []document.Fact, explained func(later document.Fact) bool) (
 	return [2]document.Fact{}, false
 }
 
-func explainsUpdate(doc *document.Document, f document.Fact) bool {
-	s := strings.ToLower(sentenceAt(doc, f.Start))
+// compatible reports whether two fact values can both be true: equal,
+// unknown, or approximate and inequality values ("~2,750", "more than
+// 100") that the other satisfies.
+func compatible(a, b string) bool {
+	if a == b || a == "" || b == "" {
+		return true
+	}
+	qa, na, okA := splitValue(a)
+	qb, nb, okB := splitValue(b)
+	if !okA || !okB {
+		return false
+	}
+	return satisfies(qa, na, nb) && satisfies(qb, nb, na)
+}
+
+// satisfies reports whether x is consistent with "q n".
+func satisfies(q string, n, x float64) bool {
+	switch q {
+	case "~":
+		return math.Abs(x-n) <= 0.2*math.Abs(n)
+	case ">":
+		return x > n
+	case ">=":
+		return x >= n
+	case "<":
+		return x < n
+	case "<=":
+		return x <= n
+	}
+	return x == n
+}
+
+// splitValue reads a fact value such as "~USD 5000000", ">100" or "P9M"
+// into its qualifier and the first number in it.
+func splitValue(v string) (qualifier string, n float64, ok bool) {
+	for _, q := range []string{"<=", ">=", "<~", ">~", "~", "<", ">"} {
+		if strings.HasPrefix(v, q) {
+			qualifier, v = q, v[len(q):]
+			break
+		}
+	}
+	switch qualifier {
+	case "<~":
+		qualifier = "<="
+	case ">~":
+		qualifier = ">="
+	}
+	i := strings.IndexFunc(v, unicode.IsDigit)
+	if i < 0 {
+		return "", 0, false
+	}
+	j := i
+	for j < len(v) && (v[j] >= '0' && v[j] <= '9' || v[j] == '.') {
+		j++
+	}
+	n, err := strconv.ParseFloat(v[i:j], 64)
+	if err != nil {
+		return "", 0, false
+	}
+	if strings.HasPrefix(v, "P") { // ISO 8601 duration: compare like with like
+		qualifier += v[j:]
+	}
+	return qualifier, n, true
+}
+
+// restates reports whether two facts stand in two sentences that say the
+// same thing in nearly the same words, apart from the figures: prices in a
+// list of deals share many words too, so the bar is high.
+func restates(doc *document.Document, a, b document.Fact) bool {
+	if sentenceStart(doc, a.Start) == sentenceStart(doc, b.Start) {
+		return false
+	}
+	wa, wb := contentWords(sentenceAt(doc, a.Start)), contentWords(sentenceAt(doc, b.Start))
+	shared := 0
+	for w := range wa {
+		if wb[w] {
+			shared++
+		}
+	}
+	union := len(wa) + len(wb) - shared
+	return union > 0 && float64(shared) >= 0.8*float64(union)
+}
+
+// sentenceStart returns the start of the sentence holding offset, or -1.
+func sentenceStart(doc *document.Document, offset int) int {
+	for _, s := range doc.Sentences {
+		if s.Start <= offset && offset < s.End {
+			return s.Start
+		}
+	}
+	return -1
+}
+
+// contentWords returns the words of s that carry meaning: no figures and
+// no short function words.
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range words(s) {
+		if len(w) > 3 && !hasDigit(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// explainsUpdate reports whether the sentence of the later fact explains
+// its figure as an update: it has an update cue that the earlier sentence
+// lacks (a sentence restated word for word explains nothing).
+func explainsUpdate(doc *document.Document, earlier, later document.Fact) bool {
+	before := strings.ToLower(sentenceAt(doc, earlier.Start))
+	after := strings.ToLower(sentenceAt(doc, later.Start))
 	for _, cue := range updateCues {
-		if containsWord(s, cue) {
+		if containsWord(after, cue) && !containsWord(before, cue) {
 			return true
 		}
 	}
@@ -340,6 +462,11 @@ func quoteConflicts(doc *document.Document) []document.Flag {
 		for j := i + 1; j < len(qs); j++ {
 			a, b := qs[i], qs[j]
 			if a.Speaker == "" || b.Speaker == "" || a.Speaker == b.Speaker {
+				continue
+			}
+			// Overlapping contents are one quote the attribution stage
+			// tied to two candidates, not a quote the article repeats.
+			if a.Content.Overlaps(b.Content) {
 				continue
 			}
 			wa, wb := words(doc.Slice(a.Content)), words(doc.Slice(b.Content))
