@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck/claim/cameo"
-	"github.com/crosscheck/crosscheck/claim/internal/lex"
 	"github.com/crosscheck/crosscheck/document"
 )
 
@@ -270,7 +269,7 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 		return false
 	}
 	if i > 0 {
-		if _, ok := lex.Cardinal(prev); ok {
+		if s.words[i-1].IsNum {
 			return false // "two exiled dissidents"
 		}
 	}

@@ -177,12 +177,14 @@ func rankAt(doc *document.Document, s *sentence, i int) (document.Fact, int, int
 		if _, ok := superlatives[w]; !ok {
 			// "Syria's second city Aleppo": an ordinal straight before
 			// "city" ranks by size.
-			if n, ok := lex.Ordinal(w); ok && n > 1 && i+1 < len(s.lower) && (s.lower[i+1] == "city" || s.lower[i+1] == "port") &&
-				i > 0 && (s.lower[i-1] == "'s" || s.lower[i-1] == "the") {
-				ordinal, supWord = n, "largest"
-			} else {
+			if i+1 >= len(s.lower) || s.lower[i+1] != "city" && s.lower[i+1] != "port" || i == 0 || s.lower[i-1] != "'s" && s.lower[i-1] != "the" {
 				return document.Fact{}, 0, 0, false
 			}
+			n, ok := lex.Ordinal(w)
+			if !ok || n < 2 {
+				return document.Fact{}, 0, 0, false
+			}
+			ordinal, supWord = n, "largest"
 		} else {
 			supWord = w
 			if w == "populous" {

@@ -95,8 +95,7 @@ func mayStart(w lex.Word) bool {
 	if strings.IndexByte(w.Lower, '-') >= 0 {
 		return true
 	}
-	_, ok := lex.Cardinal(w.Lower)
-	return ok
+	return w.IsNum
 }
 
 func isFutureMarker(words []lex.Word, i int) bool {

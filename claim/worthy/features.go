@@ -87,7 +87,7 @@ func features(words []lex.Word, e emitter) {
 		}
 		if w.IsNumber() {
 			nums++
-		} else if _, ok := lex.Cardinal(w.Lower); ok && w.Lower != "one" {
+		} else if w.IsNum && w.Lower != "one" {
 			nums++
 		}
 		if scaleWords[w.Lower] {

@@ -18,6 +18,10 @@ type Word struct {
 	// Text is the token as written; Lower is its lower-case form, with
 	// typographic apostrophes and dashes folded to ASCII.
 	Text, Lower string
+	// Num is the word's value when IsNum: Cardinal(Lower), read once
+	// here because every claim stage asks.
+	Num   float64
+	IsNum bool
 }
 
 // IsNumber reports whether the word is written with digits.
@@ -123,6 +127,18 @@ func appendWord(words []Word, tok, lower string, at int) []Word {
 	if lower == "" {
 		lower = fold(tok)
 	}
+	words = appendSplit(words, tok, lower, at)
+	w := &words[len(words)-1]
+	w.Num, w.IsNum = Cardinal(w.Lower)
+	if len(words) > 1 && words[len(words)-2].Start == at {
+		// a clitic split: the first part is a word of its own
+		v := &words[len(words)-2]
+		v.Num, v.IsNum = Cardinal(v.Lower)
+	}
+	return words
+}
+
+func appendSplit(words []Word, tok, lower string, at int) []Word {
 	if len(lower) > 3 {
 		for _, cl := range [...]string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"} {
 			if strings.HasSuffix(lower, cl) {

@@ -57,7 +57,7 @@ func Ordinal(lower string) (int, bool) {
 // Cardinal reads one word as a number: "12", "1,000", "3.5", "nine",
 // "twenty-five". Scale words alone ("million") are not cardinals.
 func Cardinal(lower string) (float64, bool) {
-	if lower == "" {
+	if lower == "" || len(lower) > 24 {
 		return 0, false
 	}
 	if c := lower[0]; c >= '0' && c <= '9' {
@@ -69,6 +69,11 @@ func Cardinal(lower string) (float64, bool) {
 			return 0, false
 		}
 		return v, true
+	}
+	switch lower[0] {
+	case 'z', 'o', 't', 'f', 's', 'e', 'n':
+	default:
+		return 0, false // no number word starts otherwise
 	}
 	if v, ok := units[lower]; ok {
 		return v, true
@@ -115,11 +120,10 @@ func Number(words []Word, i int) (float64, int, bool) {
 	case w == "dozen":
 		return 12, j + 1, true
 	default:
-		c, ok := Cardinal(w)
-		if !ok {
+		if !words[j].IsNum {
 			return 0, i, false
 		}
-		v, j = c, j+1
+		v, j = words[j].Num, j+1
 	}
 	// Scale words multiply: "two hundred thousand", "1.5 million".
 	for j < len(words) {
