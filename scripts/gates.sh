@@ -19,3 +19,4 @@ gate() {
 }
 
 # Gates are added here as each eval meets its floor.
+gate checks "$data/extraction" '.min_recall >= 0.9 and .high_false_flags_per_article <= 0.05'
