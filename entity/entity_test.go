@@ -536,3 +536,16 @@ func TestDatelineName(t *testing.T) {
 		t.Errorf("ANKARA: %s, want the name Ankara", describe(d, e))
 	}
 }
+
+func TestModelMistakes(t *testing.T) {
+	// Whatever the model makes of a title, it stays a title.
+	d := annotate(t, "[PER Ali Yasin], [ORG Ambassador of Iran] says [PER He] will stay. [MISC Iraqi Envoy] agrees.")
+	want := "PERSON Ali Yasin {name:Ali Yasin, pronoun:He, description:Iraqi Envoy} " +
+		"(ambassador of IRN: Ambassador of Iran) (ambassador of IRQ: Iraqi Envoy)"
+	if got := describe(d, entity(t, d, "Ali Yasin")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if e := entity(t, d, "Iran"); e == nil || e.Link == nil || e.Link.Code != "IRN" {
+		t.Errorf("Iran: %s", describe(d, e))
+	}
+}

@@ -440,7 +440,7 @@ func (r *run) buildMentions() {
 		if s.from >= s.to || !r.free(s.span) {
 			continue
 		}
-		if r.titleOnly(s.span) {
+		if r.titleOnly(s.span) || r.notAName(s.span) {
 			continue
 		}
 		// The document's majority type for the same words wins over one
@@ -652,7 +652,35 @@ func (r *run) titleOnly(s span) bool {
 		j++
 	}
 	n, _ := lookupPhrase(r, j, si, maxTitleWords, titleFirst, getTitle)
-	return n > 0 && j+n == s.to
+	if n == 0 {
+		return false
+	}
+	j += n
+	if j == s.to {
+		return true
+	}
+	// "Ambassador of Iran": a title and what it is held for.
+	if w := r.words[j]; w != "of" && w != "for" {
+		return false
+	}
+	j++
+	if j < s.to && lower(r.words[j]) == "the" {
+		j++
+	}
+	gm := r.gmStarting(j)
+	return gm != nil && gm.to == s.to && r.strong(gm)
+}
+
+// notAName reports a model span that is a lone pronoun or function word
+// ("He", "The"), which a model trained on capitalisation sometimes tags at
+// the start of a sentence.
+func (r *run) notAName(s span) bool {
+	if s.to-s.from != 1 {
+		return false
+	}
+	w := lower(r.words[s.from])
+	_, pron := pronounGender[w]
+	return pron || determiners[w] || acronymBefore[w] || w == "it" || w == "they" || w == "we" || w == "i"
 }
 
 // gmStarting returns the gazetteer match starting at token j, or nil.
