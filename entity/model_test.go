@@ -157,3 +157,31 @@ func TestModelFixture(t *testing.T) {
 		t.Errorf("Beirut = %s", describe(d, e))
 	}
 }
+
+// TestConcurrent annotates from several goroutines with one Annotator, as
+// the pipeline does; run with -race.
+func TestConcurrent(t *testing.T) {
+	a := loadAnnotator(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "minister.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := analyse(t, string(b))
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				d := document.New(string(b), document.Meta{})
+				text.Segment(d)
+				a.Annotate(d)
+				if len(d.Entities) != len(want.Entities) {
+					t.Errorf("concurrent run: %d entities, want %d", len(d.Entities), len(want.Entities))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
