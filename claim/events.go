@@ -26,7 +26,7 @@ var (
 		"although", "though", "if", "unless", "when", "where", "and", "or", "\"", "“", "”", "‘", "’", "'")
 	prepositions = set("of", "in", "from", "at", "on", "with", "against", "to", "for", "by", "into",
 		"near", "about", "over", "under", "between", "among", "across", "through", "toward", "towards",
-		"within", "after", "before", "during", "including", "like", "than", "as")
+		"within", "after", "before", "during", "including", "like", "than", "as", "off")
 	// reporting and thinking verbs introduce what others say or think;
 	// the attribution layer handles them, and CAMEO would code nearly
 	// every news sentence "make statement".
@@ -36,7 +36,7 @@ var (
 		"indicate", "recall", "announce", "disclose", "confirm", "declare", "assert", "maintain",
 		"write", "tweet", "speak", "seem", "appear", "remain", "become", "represent", "play", "begin",
 		"want", "seek", "try", "continue", "need", "use", "make", "come", "go", "leave")
-	placePreps = set("in", "at", "near", "inside", "outside", "across", "throughout")
+	placePreps = set("in", "at", "near", "inside", "outside", "across", "throughout", "off")
 	// targetPreps may stand between a verb and its target: "met with",
 	// "fired at", "supplied arms to". "For" and "from" do not: fighting
 	// for a group is not fighting it.
@@ -293,8 +293,9 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 		return precededBy(s, i, beForms)
 	case w == v.Lemma || (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")):
 		// Base and -s forms double as nouns ("aid", "attacks"): they
-		// count after a subject, a modal or "to".
-		if precededBy(s, i, auxiliary) || precededBy(s, i, negations) {
+		// count after a subject, a modal or "to". An -s form never
+		// follows "to" or a modal ("reply to questions").
+		if w == v.Lemma && (precededBy(s, i, auxiliary) || precededBy(s, i, negations)) {
 			return true
 		}
 		j := skipBack(s, i-1)
@@ -431,6 +432,11 @@ func buildEvent(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, i i
 	if ev.Actor == nil && ev.Target == nil {
 		return f, false
 	}
+	// An actor doing something uncoded to no one ("the ministry did not
+	// reply") says too little to be an event.
+	if code == "" && ev.Target == nil && ev.Place == nil {
+		return f, false
+	}
 	// PETRARCH codes an event when at least one side is a known actor,
 	// the other possibly unknown ("---"); so does crosscheck.
 	if code != "" && (hasEntity(ev.Actor) || hasEntity(ev.Target)) {
@@ -455,10 +461,17 @@ func negate(code string) string {
 	return code
 }
 
+// negatedAt reports a negation inside the verb group before i ("did not
+// reply", "has never been"), not one further back in the clause.
 func negatedAt(s *sentence, lo, i int) bool {
-	for j := i - 1; j >= lo && j >= i-4; j-- {
-		if negations[s.lower[j]] && s.lower[j] != "no" {
+	for j := i - 1; j >= lo; j-- {
+		w := s.lower[j]
+		switch {
+		case negations[w] && w != "no":
 			return true
+		case auxiliary[w] || beForms[w] || adverbs[w] || isLyAdverb(w):
+		default:
+			return false
 		}
 	}
 	return false
@@ -541,9 +554,14 @@ func objectOf(s *sentence, from, hi int, used map[int]bool) (mention, bool) {
 		if used[m.first] {
 			continue
 		}
+		// The word that governs the mention, past its determiners: "in
+		// the Indian Ocean" is governed by "in".
 		prev := ""
-		if m.first > 0 {
-			prev = s.lower[m.first-1]
+		for j := m.first - 1; j >= from; j-- {
+			if !determiners[s.lower[j]] || s.lower[j] == "of" {
+				prev = s.lower[j]
+				break
+			}
 		}
 		if prepositions[prev] && !targetPreps[prev] || prev == "of" && k-from > 3 {
 			continue
