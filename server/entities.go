@@ -290,9 +290,12 @@ func roleOutlets(m map[string]map[[2]string]int) map[string]bool {
 // mentionContext cuts the words around a mention, at most contextBytes on
 // each side, within its paragraph and on rune and word boundaries.
 func mentionContext(doc *document.Document, m document.Mention) MentionContext {
+	if !m.Span().Valid(len(doc.Text)) {
+		return MentionContext{Start: m.Start, End: m.End}
+	}
 	lo, hi := 0, len(doc.Text)
 	for _, p := range doc.Paragraphs {
-		if p.Start <= m.Start && m.End <= p.End {
+		if p.Start <= m.Start && m.End <= p.End && p.Valid(len(doc.Text)) {
 			lo, hi = p.Start, p.End
 			break
 		}
