@@ -31,4 +31,3 @@ func TestMentionContext(t *testing.T) {
 		}
 	}
 }
-
