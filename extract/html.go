@@ -176,7 +176,10 @@ type timeTag struct {
 }
 
 // scanHead collects the page's self-description in one pass over the
-// tree.
+// tree, and prunes from it what no extractor reads: scripts (JSON-LD
+// aside), styles, SVG drawings, templates and HTML comments.
+// go-trafilatura drops them too, but only after copying the tree three
+// times; pruning first makes those copies smaller.
 func scanHead(root *html.Node) head {
 	h := head{links: linkSet{}}
 	var walk func(n *html.Node, inP bool)
@@ -206,27 +209,47 @@ func scanHead(root *html.Node) head {
 					h.jsonLD = append(h.jsonLD, n.FirstChild.Data)
 				}
 				return
-			case atom.Style, atom.Noscript, atom.Template, atom.Svg:
-				return
 			case atom.A:
 				if t := linkText(n); t != "" {
 					h.links[t] = true
 				}
 			case atom.Time:
 				if dt := attr(n, "datetime"); dt != "" {
-					pub := strings.Contains(strings.ToLower(attr(n, "itemprop")+" "+attr(n, "class")+" "+attr(n, "pubdate")), "publish") ||
+					pub := strings.Contains(strings.ToLower(attr(n, "itemprop")+" "+attr(n, "class")), "publish") ||
 						hasAttr(n, "pubdate")
 					h.times = append(h.times, timeTag{dt, pub})
 				}
 			}
 		}
 		inP = inP || n.Type == html.ElementNode && n.DataAtom == atom.P
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inP)
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if prunable(c) {
+				n.RemoveChild(c)
+			} else {
+				walk(c, inP)
+			}
+			c = next
 		}
 	}
 	walk(root, false)
 	return h
+}
+
+// prunable reports whether n can leave the tree before extraction.
+func prunable(n *html.Node) bool {
+	switch n.Type {
+	case html.CommentNode:
+		return true
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script:
+			return !strings.Contains(strings.ToLower(attr(n, "type")), "ld+json")
+		case atom.Style, atom.Svg, atom.Template, atom.Math:
+			return true
+		}
+	}
+	return false
 }
 
 // linkText returns the normalised text of a link of 2 to 40 words, or "".
