@@ -437,6 +437,13 @@ func (r *run) entityName(cl *cluster, ms []int) string {
 			best, bestWords = sf, n
 		}
 	}
+	// A linked organisation written with a descriptor ("Islamic State
+	// group") is named as the gazetteer names it, when the text writes
+	// that name.
+	if cl.typ == document.Org && cl.link != nil && cl.link.Kind == document.LinkOrg &&
+		best != cl.link.Name && strings.Contains(best, cl.link.Name) {
+		return cl.link.Name
+	}
 	if best == "" && cl.link != nil {
 		return cl.link.Name
 	}

@@ -191,7 +191,7 @@ func TestAliasesOfOneOrganisation(t *testing.T) {
 	d := annotate(t, "[ORG ISIS] fighters retreated. Officials said the [ORG Islamic State group] had lost ground, "+
 		"and that [ORG Daesh] was weakened. Troops fought IS near the border.")
 	e := entity(t, d, "ISIS")
-	want := "ORG Islamic State group [org islamic-state] {alias:ISIS, name:Islamic State group, alias:Daesh, alias:IS}"
+	want := "ORG Islamic State [org islamic-state] {alias:ISIS, alias:Islamic State group, alias:Daesh, alias:IS}"
 	if got := describe(d, e); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
