@@ -71,17 +71,19 @@ func pick(all []worthy.Example) worthy.TrainOptions {
 	cut := len(ex) * 5 / 6
 	tr, dev := ex[:cut], ex[cut:]
 	best, bestF1 := worthy.DefaultTrainOptions, -1.0
-	for _, epochs := range []int{5, 10, 20} {
-		for _, rate := range []float64{0.05, 0.2} {
-			for _, l2 := range []float64{0, 1e-4, 1e-3} {
-				for _, minCount := range []int{1, 2, 3} {
-					o := worthy.TrainOptions{Epochs: epochs, Rate: rate, L2: l2, MinCount: minCount, Balance: true, Seed: 1}
-					m := worthy.FromFeatures(worthy.Train(tr, o))
-					r := worthy.Evaluate(m, dev)
-					f1 := balancedF1(r)
-					slog.Info("dev", "options", fmt.Sprintf("%+v", o), "balanced_f1", fmt.Sprintf("%.4f", f1), "f1", fmt.Sprintf("%.4f", r.F1))
-					if f1 > bestF1 {
-						best, bestF1 = o, f1
+	for _, nb := range []bool{false, true} {
+		for _, epochs := range []int{5, 10, 20} {
+			for _, rate := range []float64{0.05, 0.2} {
+				for _, l2 := range []float64{0, 1e-4, 1e-3} {
+					for _, minCount := range []int{1, 2, 3} {
+						o := worthy.TrainOptions{Epochs: epochs, Rate: rate, L2: l2, MinCount: minCount, Balance: true, NB: nb, Seed: 1}
+						m := worthy.FromFeatures(worthy.Train(tr, o))
+						r := worthy.Evaluate(m, dev)
+						f1 := balancedF1(r)
+						slog.Info("dev", "options", fmt.Sprintf("%+v", o), "balanced_f1", fmt.Sprintf("%.4f", f1), "f1", fmt.Sprintf("%.4f", r.F1))
+						if f1 > bestF1 {
+							best, bestF1 = o, f1
+						}
 					}
 				}
 			}
