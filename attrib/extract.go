@@ -30,12 +30,8 @@ type relation struct {
 // relations.
 func (m *Model) extract(text string, l layout) []relation {
 	var chunks []chunk
-	k := 0
-	for pi, u := range units(text, l) {
-		for k < len(l.tokens) && l.tokens[k].Start < u.toks[0].Start {
-			k++
-		}
-		base := k
+	for pi, u := range l.units {
+		base := u.base
 		tags := m.tag(text, u)
 		for i := 0; i < len(tags); {
 			t := tags[i]
@@ -291,11 +287,8 @@ func dropQuotedCues(text string, l layout, chunks []chunk) []chunk {
 		return chunks
 	}
 	inLong := make([]bool, len(l.tokens))
-	k := 0
-	for _, u := range units(text, l) {
-		for k < len(l.tokens) && l.tokens[k].Start < u.toks[0].Start {
-			k++
-		}
+	for _, u := range l.units {
+		k := u.base
 		for i := 0; i < len(u.quote); i++ {
 			if u.quote[i] != 2 {
 				continue

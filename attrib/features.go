@@ -197,8 +197,18 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 		}
 		return none + 1
 	}
+	// One backing array for all tokens' features: no allocation per
+	// token (a token has fewer than featCap features).
+	const featCap = 56
+	var flat []uint64
 	for i := 0; i < n; i++ {
 		f := out[i][:0]
+		if cap(f) == 0 {
+			if flat == nil {
+				flat = make([]uint64, n*featCap)
+			}
+			f = flat[i*featCap : i*featCap : (i+1)*featCap]
+		}
 		t := &info[i]
 		f = append(f,
 			feat(fBias),

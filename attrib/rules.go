@@ -60,8 +60,8 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 		return reportingVerbs[lm] || m.cues[lm] >= 4
 	}
 	var added []relation
-	for pi, u := range units(text, l) {
-		base := tokenIndex(l, u.toks[0].Start)
+	for pi, u := range l.units {
+		base := u.base
 		// Quoted stretches: an opening mark to its closing mark.
 		for i := 0; i < len(u.quote); i++ {
 			if u.quote[i] != 2 {
@@ -245,13 +245,13 @@ func isPronoun(w string) bool {
 // only. The paragraph becomes the first part of the relation whose
 // content starts the next paragraph.
 func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
-	us := units(text, l)
+	us := l.units
 	if len(us) < 2 {
 		return rels
 	}
 	starts := make([]int, len(us))
 	for i, u := range us {
-		starts[i] = tokenIndex(l, u.toks[0].Start)
+		starts[i] = u.base
 	}
 	used := make([]bool, len(us))
 	for _, r := range rels {

@@ -72,10 +72,19 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 		t := u.toks[i]
 		return hashString(fnvOffset, lemma(lowerASCII(text[t.Start:t.End])))
 	}
+	// One backing array when feats come empty (see unitFeatures).
+	const stackCap = 16
+	var flat []uint64
 	for i := 0; i < n; i++ {
 		t := u.toks[i]
 		hw := hashString(fnvOffset, lowerASCII(text[t.Start:t.End]))
 		f := feats[i]
+		if cap(f) == 0 {
+			if flat == nil {
+				flat = make([]uint64, n*stackCap)
+			}
+			f = flat[i*stackCap : i*stackCap : (i+1)*stackCap]
+		}
 		f = append(f,
 			feat(sTag, tagAt(i)),
 			feat(sTagPrev, tagAt(i-1), tagAt(i)),

@@ -16,6 +16,8 @@ type layout struct {
 	tokens     []document.Token
 	sentences  []document.Sentence
 	paragraphs []document.Span
+	// units are the paragraphs ready for the tagger.
+	units []unit
 }
 
 // newLayout takes the text stage's segmentation from doc, filling in
@@ -32,6 +34,7 @@ func newLayout(doc *document.Document) layout {
 	if len(l.sentences) == 0 || !sentencesIndexTokens(l.sentences, len(l.tokens)) {
 		l.sentences = splitSentences(doc.Text, l.tokens, l.paragraphs)
 	}
+	l.units = units(doc.Text, l)
 	return l
 }
 

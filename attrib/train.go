@@ -102,7 +102,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 	var texts []string
 	for di, d := range docs {
 		l := newLayout(d.Doc)
-		for _, u := range units(d.Doc.Text, l) {
+		for _, u := range l.units {
 			base.feats = append(base.feats, m.unitFeatures(d.Doc.Text, u.toks, u.quote, u.sent, nil))
 			base.gold = append(base.gold, goldTags(u.toks, d.Spans))
 			base.doc = append(base.doc, di)
@@ -116,10 +116,10 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 			if opt.AfterEpoch == nil {
 				return true
 			}
-			mm := &Model{cues: m.cues, first: t}
+			mm := (&Model{cues: m.cues, first: t}).finish()
 			return opt.AfterEpoch(ep, mm)
 		})
-		return m, err
+		return m.finish(), err
 	}
 	// Jackknifed first-pass tags.
 	tags1 := make([][]int, len(base.feats))
@@ -158,9 +158,9 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 		if opt.AfterEpoch == nil {
 			return true
 		}
-		return opt.AfterEpoch(ep, &Model{cues: m.cues, first: m.first, second: t})
+		return opt.AfterEpoch(ep, (&Model{cues: m.cues, first: m.first, second: t}).finish())
 	})
-	return m, err
+	return m.finish(), err
 }
 
 // trainTable trains one pass on the units of set that use marks (all
@@ -331,7 +331,6 @@ func (p *perceptron) table(keys []uint64, counts []int32, minCount int, prune fl
 			m.trans[a][b] = p.tw[a][b] - p.tu[a][b]/p.c
 		}
 	}
-	m.freeze()
 	return m
 }
 
