@@ -38,22 +38,37 @@ func normWord(w lex.Word) string {
 	return w.Lower
 }
 
-var pronounClass = map[string]string{
-	"i": "p1", "me": "p1", "my": "p1", "we": "p1", "us": "p1", "our": "p1",
-	"you": "p2", "your": "p2",
-	"he": "p3", "she": "p3", "they": "p3", "him": "p3", "her": "p3", "them": "p3", "his": "p3", "their": "p3",
-}
+// Word classes, in one table so that each word costs one lookup.
+const (
+	classP1 = 1 + iota
+	classP2
+	classP3
+	classModal
+	classScale
+)
 
-var modal = map[string]bool{
-	"will": true, "would": true, "should": true, "could": true, "must": true,
-	"can": true, "might": true, "may": true, "shall": true, "'ll": true, "'d": true,
-}
+var wordClass = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range []string{"i", "me", "my", "we", "us", "our"} {
+		m[w] = classP1
+	}
+	for _, w := range []string{"you", "your"} {
+		m[w] = classP2
+	}
+	for _, w := range []string{"he", "she", "they", "him", "her", "them", "his", "their"} {
+		m[w] = classP3
+	}
+	for _, w := range []string{"will", "would", "should", "could", "must", "can", "might", "may", "shall", "'ll", "'d"} {
+		m[w] = classModal
+	}
+	for _, w := range []string{"percent", "%", "million", "billion", "trillion", "thousand", "hundred", "dollars",
+		"$", "times", "half", "third", "quarter", "twice", "double"} {
+		m[w] = classScale
+	}
+	return m
+}()
 
-var scaleWords = map[string]bool{
-	"percent": true, "%": true, "million": true, "billion": true, "trillion": true,
-	"thousand": true, "hundred": true, "dollars": true, "$": true, "times": true,
-	"half": true, "third": true, "quarter": true, "twice": true, "double": true,
-}
+var pronounNames = [...]string{classP1: "p1", classP2: "p2", classP3: "p3"}
 
 // features emits the features of one sentence.
 func features(words []lex.Word, e emitter) {
@@ -79,19 +94,18 @@ func features(words []lex.Word, e emitter) {
 		if len(nw) > 5 && !w.IsNumber() {
 			e.emit("s3", nw[len(nw)-3:], "")
 		}
-		if c, ok := pronounClass[w.Lower]; ok {
-			e.emit("pron", c, "")
-		}
-		if modal[w.Lower] {
+		switch c := wordClass[w.Lower]; c {
+		case classP1, classP2, classP3:
+			e.emit("pron", pronounNames[c], "")
+		case classModal:
 			e.emit("modal", "", "")
+		case classScale:
+			scales++
 		}
 		if w.IsNumber() {
 			nums++
 		} else if w.IsNum && w.Lower != "one" {
 			nums++
-		}
-		if scaleWords[w.Lower] {
-			scales++
 		}
 		if i > 0 && w.IsCapitalised() && w.Lower != "i" {
 			caps++

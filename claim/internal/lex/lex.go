@@ -54,6 +54,10 @@ func Tokenize(s string, base int) []Word {
 	lowered := asciiLower(s)
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) || r == utf8.RuneError && n <= 1 {
 			i += n
@@ -102,6 +106,13 @@ func scanNumber(s string, i int) int {
 // between them.
 func scanWordTail(s string, i int) int {
 	for i < len(s) {
+		// ASCII letters and digits, the common case, without decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				i++
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
