@@ -17,6 +17,18 @@ var tens = map[string]float64{
 	"seventy": 70, "eighty": 80, "ninety": 90,
 }
 
+// numberWords holds units and tens together: one lookup per word.
+var numberWords = func() map[string]float64 {
+	m := make(map[string]float64, len(units)+len(tens))
+	for k, v := range units {
+		m[k] = v
+	}
+	for k, v := range tens {
+		m[k] = v
+	}
+	return m
+}()
+
 var scales = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
 	"trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
@@ -75,10 +87,7 @@ func Cardinal(lower string) (float64, bool) {
 	default:
 		return 0, false // no number word starts otherwise
 	}
-	if v, ok := units[lower]; ok {
-		return v, true
-	}
-	if v, ok := tens[lower]; ok {
+	if v, ok := numberWords[lower]; ok {
 		return v, true
 	}
 	if t, u, ok := strings.Cut(lower, "-"); ok {
