@@ -61,6 +61,10 @@ type Document struct {
 	Text string `json:"text"`
 	// Headline locates the headline in Text, when Text starts with one.
 	Headline *Span `json:"headline,omitempty"`
+	// Standfirst locates the standfirst (the summary a page shows under
+	// its headline), when the page marks one; it is the paragraph after
+	// the headline, before the body.
+	Standfirst *Span `json:"standfirst,omitempty"`
 	// Removed holds the page residue taken out of Text, never silently
 	// dropped.
 	Removed []Removed `json:"removed"`
