@@ -444,6 +444,12 @@ func (r *run) entityName(cl *cluster, ms []int) string {
 		best != cl.link.Name && strings.Contains(best, cl.link.Name) {
 		return cl.link.Name
 	}
+	// A country or organisation written only as an acronym ("U.S.")
+	// takes the gazetteer's name.
+	if cl.link != nil && (cl.link.Kind == document.LinkCountry || cl.link.Kind == document.LinkOrg) &&
+		best != "" && !hasLower(best) {
+		return cl.link.Name
+	}
 	if best == "" && cl.link != nil {
 		return cl.link.Name
 	}
@@ -451,6 +457,15 @@ func (r *run) entityName(cl *cluster, ms []int) string {
 		best = r.surface(r.ments[ms[0]].span)
 	}
 	return best
+}
+
+func hasLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // shouted reports a name written in capitals of more than one letter

@@ -549,3 +549,40 @@ func TestModelMistakes(t *testing.T) {
 		t.Errorf("Iran: %s", describe(d, e))
 	}
 }
+
+func TestHostIsNotAffiliation(t *testing.T) {
+	d := annotate(t, "[LOC Pakistan]'s ambassador to the [ORG UN], [PER Munir Akram], backed the call. "+
+		"The [MISC Pakistani] envoy added that aid was blocked. [LOC U.S.] Ambassador [PER Linda Greenfield] agreed.")
+	want := "PERSON Munir Akram {name:Munir Akram, description:The Pakistani envoy} " +
+		"(ambassador of PAK: Pakistan's ambassador) (ambassador of PAK: The Pakistani envoy)"
+	if got := describe(d, entity(t, d, "Munir Akram")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	want = "PERSON Linda Greenfield {name:Linda Greenfield} (ambassador of USA: U.S. Ambassador)"
+	if got := describe(d, entity(t, d, "Linda Greenfield")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if e := entity(t, d, "U.S."); e == nil || e.Name != "United States" {
+		t.Errorf("U.S.: %s, want the name United States", describe(d, e))
+	}
+}
+
+func TestLateHolderNotTakenMidArticle(t *testing.T) {
+	// "The Pakistani envoy" deep in the article does not reach forward to
+	// the only ambassador, an American named later.
+	d := annotate(t, "Talks opened on Monday. Delegates arrived. Aid was discussed. "+
+		"The [MISC Pakistani] envoy spoke first. [LOC U.S.] Ambassador [PER Linda Greenfield] spoke next.")
+	if e := entity(t, d, "The Pakistani envoy"); e != nil {
+		t.Errorf("the Pakistani envoy resolved to %s", describe(d, e))
+	}
+}
+
+func TestDemonymTaggedAsPerson(t *testing.T) {
+	d := annotate(t, "[PER Qatari] officials met in [LOC Washington].")
+	if e := entity(t, d, "Qatari"); e == nil || e.Link == nil || e.Link.Code != "QAT" {
+		t.Errorf("Qatari: %s", describe(d, e))
+	}
+	if e := entity(t, d, "Washington"); e == nil || e.Link == nil || e.Link.Kind != document.LinkCity {
+		t.Errorf("Washington: %s, want the city", describe(d, e))
+	}
+}

@@ -509,6 +509,10 @@ func (r *run) consistentType(s nerSpan, votes map[string][5]int, personWords map
 	if tie && gazType != nerNone && v[gazType] == v[best] {
 		best = gazType
 	}
+	// A lone demonym is no one's name ("Qatari officials").
+	if best == nerPER && gazType == nerMISC && s.to-s.from == 1 {
+		best = nerMISC
+	}
 	if best != nerPER && gazType == nerNone && s.to-s.from <= 2 {
 		all := true
 		for i := s.from; i < s.to; i++ {
@@ -870,7 +874,9 @@ func (r *run) pick(m *mention, countriesOnly bool) (gazetteer.Hit, bool) {
 			}
 			pop := float64(e.Population)
 			if e.Kind == gazetteer.Region {
-				pop = 1_000_000 // regions carry no population; rank them as a large city
+				// Regions carry no population: rank them as a middling
+				// city, so that "Washington" is the capital, not the state.
+				pop = 300_000
 			}
 			score = math.Log10(pop + 10)
 			if r.countries[e.Country] {

@@ -155,8 +155,11 @@ func (r *run) affiliationOf(m int) string {
 // attach decides how the title relates to a person mention.
 func (r *run) attach(t *titleOcc, si int) {
 	sent := r.doc.Sentences[si]
+	// "ambassador to the UN": the host is not the affiliation and stays
+	// out of the evidence, but the name may follow it.
+	after := r.skipHost(t.to, sent.To)
 	// Pre-modifier: the title directly before a person's name.
-	if p := r.personStartingAt(t.to); p >= 0 {
+	if p := r.personStartingAt(after); p >= 0 {
 		t.how, t.person = titlePremodifier, p
 		return
 	}
@@ -185,8 +188,8 @@ func (r *run) attach(t *titleOcc, si int) {
 		}
 	}
 	// Appositive before a name: "Iraq's ambassador, Ali Yasin, said".
-	if t.to+1 < sent.To && r.words[t.to] == "," {
-		if p := r.personStartingAt(t.to + 1); p >= 0 {
+	if after+1 < sent.To && r.words[after] == "," {
+		if p := r.personStartingAt(after + 1); p >= 0 {
 			if e := r.ments[p].to; e >= sent.To || r.words[e] == "," || isVerbish(r.words[e]) {
 				t.how, t.person = titleAppositive, p
 				return
@@ -208,6 +211,22 @@ func (r *run) attach(t *titleOcc, si int) {
 	case capitalised(r.words[t.titleFrom]) && r.opensClause(t.from, si):
 		t.how = titleDescription
 	}
+}
+
+// skipHost returns the token after "to [the] X" at k, where X is a
+// country or organisation mention ("ambassador to the UN"), or k.
+func (r *run) skipHost(k, end int) int {
+	if k+1 >= end || r.words[k] != "to" {
+		return k
+	}
+	j := k + 1
+	if j+1 < end && lower(r.words[j]) == "the" {
+		j++
+	}
+	if m := r.mentionStartingAt(j); m >= 0 && r.affiliationOf(m) != "" {
+		return r.ments[m].to
+	}
+	return k
 }
 
 // opensClause reports whether token k starts a sentence or follows a
@@ -333,6 +352,12 @@ func (r *run) holder(t *titleOcc) int {
 			continue
 		}
 		d := r.distance(cl, t.from)
+		// A holder named only later is taken for a description in the
+		// headline or lede ("Iraqi Envoy claims ..." before the name), or
+		// for one whose affiliation the holder already has.
+		if d >= 1<<20 && !aff && r.sentOf[t.from] > 2 {
+			continue
+		}
 		switch {
 		case aff && !sameAff:
 			best, bestDist, sameAff, ambiguous = c, d, true, false
