@@ -106,6 +106,9 @@ type article struct {
 	meta document.Meta
 	// title is the headline, "" when unknown.
 	title string
+	// standfirst is the summary the page shows under its headline, ""
+	// when it marks none.
+	standfirst string
 	// blocks are the body's paragraphs in order, each tagged with the
 	// residue kind the residue pass gave it ("" for article text).
 	blocks []block
@@ -127,9 +130,17 @@ func (a *article) document() (*document.Document, error) {
 	var sb strings.Builder
 	var removed []document.Removed
 	var headline *document.Span
+	var standfirst *document.Span
 	if a.title != "" {
 		sb.WriteString(a.title)
 		headline = &document.Span{Start: 0, End: len(a.title)}
+	}
+	if a.standfirst != "" {
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		standfirst = &document.Span{Start: sb.Len(), End: sb.Len() + len(a.standfirst)}
+		sb.WriteString(a.standfirst)
 	}
 	body := 0
 	for _, b := range a.blocks {
@@ -153,6 +164,7 @@ func (a *article) document() (*document.Document, error) {
 	meta.Title = a.title
 	doc := document.New(sb.String(), meta)
 	doc.Headline = headline
+	doc.Standfirst = standfirst
 	doc.Removed = removed
 	if doc.Removed == nil {
 		doc.Removed = []document.Removed{}
@@ -161,10 +173,14 @@ func (a *article) document() (*document.Document, error) {
 	return doc, nil
 }
 
-// Body returns the article body of doc: its text after the headline.
+// Body returns the article body of doc: its text after the headline and
+// the standfirst.
 func Body(doc *document.Document) string {
-	if doc.Headline == nil {
-		return doc.Text
+	start := 0
+	for _, s := range []*document.Span{doc.Headline, doc.Standfirst} {
+		if s != nil && s.Valid(len(doc.Text)) {
+			start = max(start, s.End)
+		}
 	}
-	return strings.TrimLeft(doc.Text[doc.Headline.End:], "\n")
+	return strings.TrimLeft(doc.Text[start:], "\n")
 }

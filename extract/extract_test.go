@@ -34,6 +34,14 @@ func checkDoc(t testing.TB, doc *document.Document) {
 			t.Errorf("headline %+v does not cover the title %q", *h, doc.Meta.Title)
 		}
 	}
+	if s := doc.Standfirst; s != nil {
+		if !s.Valid(len(doc.Text)) || doc.Headline != nil && s.Start < doc.Headline.End {
+			t.Errorf("standfirst %+v is out of place", *s)
+		}
+		if strings.Contains(doc.Slice(*s), "\n") {
+			t.Errorf("standfirst spans paragraphs: %q", doc.Slice(*s))
+		}
+	}
 	if doc.Removed == nil {
 		t.Errorf("Removed is nil, want an empty list")
 	}
@@ -190,6 +198,7 @@ const articleHTML = `<!DOCTYPE html>
 <title>Library opens late on Fridays | Valley Post</title>
 <meta property="og:title" content="Library opens late on Fridays">
 <meta property="og:site_name" content="Valley Post">
+<meta name="description" content="Later hours follow a survey of library users, and will cost about £40,000 a year.">
 <meta name="author" content="Ann Example">
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Library opens late on Fridays","datePublished":"2022-09-30T08:15:00+01:00","author":[{"@type":"Person","name":"Ann Example"},{"@type":"Person","name":"Bo Sample"}]}</script>
 <style>.x{color:red}</style>
@@ -199,6 +208,7 @@ const articleHTML = `<!DOCTYPE html>
 <main>
 <article>
 <h1>Library opens late on Fridays</h1>
+<h2>Later hours follow a survey of library users, and will cost about £40,000 a year.</h2>
 <p>The central library will stay open until 10pm on Fridays from next month, the council said on Thursday, after a survey found that <a href="/survey">most users</a> wanted later hours.</p>
 <p>The change costs about £40,000 a year. Staff will work in two shifts, and the café on the ground floor will also stay open.</p>
 <p>Councillor Mia Lund said: "People told us they could not get here before closing time. Now they can."</p>
@@ -242,6 +252,9 @@ func TestExtractHTML(t *testing.T) {
 		t.Errorf("format %q, url %q", m.Format, m.URL)
 	}
 
+	if doc.Standfirst == nil || doc.Slice(*doc.Standfirst) != "Later hours follow a survey of library users, and will cost about £40,000 a year." {
+		t.Errorf("standfirst = %v in %q", doc.Standfirst, doc.Text)
+	}
 	body := Body(doc)
 	paras := strings.Split(body, "\n\n")
 	if !strings.HasPrefix(paras[0], "The central library will stay open") {
@@ -333,8 +346,40 @@ func TestBody(t *testing.T) {
 	if got := Body(doc); got != "Body one.\n\nBody two." {
 		t.Errorf("Body = %q", got)
 	}
+	doc.Standfirst = &document.Span{Start: 6, End: 15}
+	if got := Body(doc); got != "Body two." {
+		t.Errorf("Body after a standfirst = %q", got)
+	}
+	doc.Standfirst = nil
 	doc.Headline = nil
 	if got := Body(doc); got != doc.Text {
 		t.Errorf("Body without headline = %q", got)
+	}
+}
+
+func TestSplitLead(t *testing.T) {
+	desc := "Later hours follow a survey of library users, and will cost about a lot of money."
+	tests := []struct {
+		name           string
+		paras          []para
+		title          string
+		wantHead, want string // headline and standfirst
+		rest           int
+	}{
+		{"h1 and h2 dek", []para{{text: "Library opens late", level: 1}, {text: desc, level: 2}, {text: "Body."}}, "Other title", "Library opens late", desc, 1},
+		{"dek without h1", []para{{text: desc, level: 3}, {text: "Body."}}, "", "", desc, 1},
+		{"lede in a paragraph stays", []para{{text: desc}, {text: "Body."}}, "", "", "", 2},
+		{"heading that is not the description", []para{{text: "A section heading that is long enough to count", level: 2}, {text: "Body."}}, "", "", "", 2},
+		{"title repeated in a paragraph", []para{{text: "Library opens late"}, {text: "Body."}}, "Library opens late | Valley Post", "Library opens late", "", 1},
+		{"dek alone is kept as body", []para{{text: desc, level: 2}}, "", "", "", 1},
+	}
+	for _, tt := range tests {
+		l, rest := splitLead(tt.paras, tt.title, desc)
+		if l.headline != tt.wantHead || l.standfirst != tt.want || len(rest) != tt.rest {
+			t.Errorf("%s: splitLead = %+v, %d left; want %q, %q, %d", tt.name, l, len(rest), tt.wantHead, tt.want, tt.rest)
+		}
+	}
+	if isDescription("short", "short") {
+		t.Error("short texts matched as a description")
 	}
 }

@@ -44,13 +44,13 @@ const (
 
 // candidate is an alternative extraction.
 type candidate struct {
-	title  string
-	blocks []block
+	title, standfirst string
+	blocks            []block
 }
 
 // readabilityFallback returns readability's extraction of the page when
 // it should replace a's blocks, or nil.
-func readabilityFallback(root *html.Node, u *url.URL, a *article, h head) *candidate {
+func readabilityFallback(root *html.Node, u *url.URL, a *article, h head, description string) *candidate {
 	body := bodyText(a.blocks)
 	words := wordCount(body)
 	paras := 0
@@ -74,7 +74,11 @@ func readabilityFallback(root *html.Node, u *url.URL, a *article, h head) *candi
 	if a.title != "" {
 		title = a.title
 	}
-	c := &candidate{title: title, blocks: blocksOf(render(art.Node, false), title, h.links)}
+	ld, blocks := blocksOf(render(art.Node, false), title, description, h.links)
+	c := &candidate{title: title, standfirst: ld.standfirst, blocks: blocks}
+	if c.title == "" {
+		c.title = ld.headline
+	}
 	alt := bodyText(c.blocks)
 	altWords := wordCount(alt)
 	if altWords == 0 || listing(c.blocks) {

@@ -29,7 +29,7 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 	head := scanHead(root)
 
 	a := &article{meta: document.Meta{URL: pageURL, Format: FormatHTML}}
-	var detected string // the language go-trafilatura found
+	var detected, description string // go-trafilatura's language and meta description
 	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
 		OriginalURL: u,
 		// crosscheck finds the date itself (date.go), and says where it
@@ -48,19 +48,28 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 			a.meta.URL = m.URL
 		}
 		detected = m.Language
+		description = m.Description
 		if res.ContentNode != nil {
 			paras = render(res.ContentNode, true)
 		}
 	}
-	a.blocks = blocksOf(paras, a.title, head.links)
+	var ld lead
+	ld, a.blocks = blocksOf(paras, a.title, description, head.links)
+	a.standfirst = ld.standfirst
+	if a.title == "" {
+		a.title = ld.headline
+	}
 
 	// go-trafilatura sometimes stops half-way through an article, or falls
 	// back to one run of page text with no paragraphs. Readability then
 	// gets a say (fallback.go).
-	if alt := readabilityFallback(root, u, a, head); alt != nil {
+	if alt := readabilityFallback(root, u, a, head, description); alt != nil {
 		a.blocks = alt.blocks
 		if a.title == "" {
 			a.title = alt.title
+		}
+		if a.standfirst == "" {
+			a.standfirst = alt.standfirst
 		}
 	}
 	body := bodyText(a.blocks)
@@ -89,18 +98,52 @@ func onlyLinks(bs []block, links linkSet) bool {
 }
 
 // blocksOf turns rendered paragraphs into article blocks: the headline
-// dropped where the body repeats it, and the residue pass run.
-func blocksOf(paras []para, title string, links linkSet) []block {
-	// A body that repeats the headline as its first paragraph would
-	// repeat it twice in Text.
-	if len(paras) > 0 && title != "" && repeatsTitle(paras[0].text, title) {
-		paras = paras[1:]
-	}
+// and standfirst taken off the front of the body (see lead), and the
+// residue pass run.
+func blocksOf(paras []para, title, description string, links linkSet) (lead, []block) {
+	l, paras := splitLead(paras, title, description)
 	blocks := make([]block, 0, len(paras))
 	for _, p := range paras {
-		blocks = append(blocks, block{text: p.text, heading: p.heading, item: p.item})
+		blocks = append(blocks, block{text: p.text, heading: p.level > 0, item: p.item})
 	}
-	return cleanResidue(blocks, links)
+	return l, cleanResidue(blocks, links)
+}
+
+// lead is what a page shows above its body.
+type lead struct {
+	// headline is the page's <h1> at the top of the body, "" when none.
+	headline string
+	// standfirst is the summary under the headline, "" when none.
+	standfirst string
+}
+
+// splitLead takes the headline and standfirst off the front of a page's
+// paragraphs. The headline is a leading paragraph that repeats the title,
+// or a leading <h1>. The standfirst is a heading right after it (or at the
+// very top) that is the page's own description of itself (its meta
+// description): pages set it in a heading element, and a lede in a
+// paragraph that matches the description stays body text.
+func splitLead(paras []para, title, description string) (lead, []para) {
+	var l lead
+	if len(paras) > 0 && (paras[0].level == 1 || title != "" && repeatsTitle(paras[0].text, title)) {
+		l.headline = paras[0].text
+		paras = paras[1:]
+	}
+	if len(paras) > 1 && paras[0].level > 1 && isDescription(paras[0].text, description) {
+		l.standfirst = paras[0].text
+		paras = paras[1:]
+	}
+	return l, paras
+}
+
+// isDescription reports whether p is the page's meta description, allowing
+// for a description cut short.
+func isDescription(p, description string) bool {
+	np, nd := normalizeWords(p), normalizeWords(description)
+	if len(np) < 40 || len(nd) < 40 {
+		return false
+	}
+	return strings.HasPrefix(np, nd) || strings.HasPrefix(nd, np)
 }
 
 // splitAuthors splits go-trafilatura's "A; B" author string into names.

@@ -40,7 +40,6 @@ type renderer struct {
 	brs       int // consecutive <br> seen since the last text
 	pendingSp bool
 	pre       int
-	heading   int
 	// boundary is set when an inline element starts or ends between two
 	// text runs. go-trafilatura trims the white space of the text nodes
 	// it keeps ("for <a>Larry</a>" becomes "for" and "Larry"), so a
@@ -54,8 +53,8 @@ type renderer struct {
 // para is one rendered paragraph.
 type para struct {
 	text string
-	// heading is set for h1-h6 paragraphs.
-	heading bool
+	// level is 1 to 6 for h1 to h6 paragraphs, 0 for others.
+	level int
 	// item is set for list items.
 	item bool
 }
@@ -67,7 +66,7 @@ type para struct {
 func render(n *html.Node, trimmed bool) []para {
 	r := &renderer{trimmed: trimmed}
 	r.walk(n, false)
-	r.flush(false, false)
+	r.flush(0, false)
 	return r.paras
 }
 
@@ -97,7 +96,7 @@ func (r *renderer) walk(n *html.Node, item bool) {
 	case atom.Br:
 		r.brs++
 		if r.brs >= 2 {
-			r.flush(false, item)
+			r.flush(0, item)
 		} else {
 			r.newline()
 		}
@@ -112,16 +111,13 @@ func (r *renderer) walk(n *html.Node, item bool) {
 		}
 	}
 	block := blockAtoms[a]
-	heading := a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
+	level := headingLevel(a)
 	isItem := a == atom.Li || a == atom.Dt || a == atom.Dd
 	if block {
-		r.flush(false, item)
+		r.flush(0, item)
 	}
 	if a == atom.Pre {
 		r.pre++
-	}
-	if heading {
-		r.heading++
 	}
 	r.boundary = true
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -129,10 +125,7 @@ func (r *renderer) walk(n *html.Node, item bool) {
 	}
 	r.boundary = true
 	if block {
-		r.flush(heading, item || isItem)
-	}
-	if heading {
-		r.heading--
+		r.flush(level, item || isItem)
 	}
 	if a == atom.Pre {
 		r.pre--
@@ -218,15 +211,34 @@ func (r *renderer) newline() {
 	r.pendingSp = false
 }
 
-// flush ends the current paragraph.
-func (r *renderer) flush(heading, item bool) {
+// flush ends the current paragraph; level is its heading level.
+func (r *renderer) flush(level int, item bool) {
 	t := strings.TrimSpace(r.cur.String())
 	if t != "" {
-		r.paras = append(r.paras, para{text: t, heading: heading, item: item})
+		r.paras = append(r.paras, para{text: t, level: level, item: item})
 	}
 	r.cur.Reset()
 	r.pendingSp = false
 	r.brs = 0
+}
+
+// headingLevel returns 1 to 6 for h1 to h6, and 0 for other elements.
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
 }
 
 // isSpace reports white space as HTML and text treat it, including the
