@@ -180,15 +180,18 @@ func (r *run) clusterPersons(persons []int) {
 	}
 	order := append([]int(nil), persons...)
 	sort.SliceStable(order, func(i, j int) bool { return len(words[order[i]]) > len(words[order[j]]) })
+	// byWord indexes person clusters by the words of their names, so that
+	// a document listing thousands of names stays linear.
+	byWord := map[string][]int{}
 	for _, mi := range order {
 		w := words[mi]
 		if len(w) == 0 {
 			continue
 		}
 		best, bestDist := -1, 1<<30
-		for c := range r.clusters {
+		for _, c := range byWord[w[0]] {
 			cl := &r.clusters[c]
-			if cl.typ != document.Person || !subsequence(w, cl.name) {
+			if !subsequence(w, cl.name) {
 				continue
 			}
 			if d := r.distance(cl, r.ments[mi].from); d < bestDist {
@@ -198,6 +201,11 @@ func (r *run) clusterPersons(persons []int) {
 		if best < 0 {
 			best = len(r.clusters)
 			r.clusters = append(r.clusters, cluster{typ: document.Person, name: w})
+			for i, x := range w {
+				if !slices.Contains(w[:i], x) {
+					byWord[x] = append(byWord[x], best)
+				}
+			}
 		}
 		r.addTo(best, mi)
 		if first := lower(r.words[r.ments[mi].from]); r.clusters[best].gender == 0 {
@@ -252,9 +260,12 @@ func (r *run) isSubject(mi int) bool {
 			return false
 		}
 	}
-	for i := range r.ments {
+	if m.sent < 0 {
+		return false
+	}
+	for _, i := range r.bySent[m.sent] {
 		o := &r.ments[i]
-		if i != mi && o.sent == m.sent && o.typ == document.Person && o.cluster >= 0 && o.from < m.from {
+		if int(i) != mi && o.typ == document.Person && o.cluster >= 0 && o.from < m.from {
 			return false
 		}
 	}

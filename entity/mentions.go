@@ -96,6 +96,8 @@ type run struct {
 	owner    []int32
 	titles   []titleOcc
 	clusters []cluster
+	// bySent lists the mentions of each sentence.
+	bySent [][]int32
 	// countries mentioned by name, for choosing between places of one name.
 	countries map[string]bool
 	keybuf    []byte
@@ -739,6 +741,12 @@ func (r *run) add(m mention) int {
 	m.sent = int(r.sentOf[m.from])
 	idx := len(r.ments)
 	r.ments = append(r.ments, m)
+	if r.bySent == nil {
+		r.bySent = make([][]int32, len(r.doc.Sentences))
+	}
+	if m.sent >= 0 {
+		r.bySent[m.sent] = append(r.bySent[m.sent], int32(idx))
+	}
 	if !m.nested {
 		for i := m.from; i < m.to; i++ {
 			r.owner[i] = int32(idx)
