@@ -51,11 +51,6 @@ func annotate(doc *document.Document, lexicon *cameo.Lexicon, model *worthy.Mode
 	anchor := timex.ParseAnchor(doc.Meta.Published)
 	sents := prepare(doc, spans, anchor)
 
-	cues := make([]document.Span, 0, len(doc.Quotes))
-	for _, q := range doc.Quotes {
-		cues = append(cues, q.Cue)
-	}
-
 	for si := range sents {
 		s := &sents[si]
 		for _, t := range s.times {
@@ -64,7 +59,7 @@ func annotate(doc *document.Document, lexicon *cameo.Lexicon, model *worthy.Mode
 		if len(s.words) == 0 {
 			continue
 		}
-		events := findEvents(doc, s, lexicon, cues)
+		events := findEvents(doc, s, lexicon)
 		facts := findFacts(doc, s, events)
 		doc.Facts = append(doc.Facts, facts...)
 

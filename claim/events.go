@@ -26,7 +26,9 @@ var (
 		"although", "though", "if", "unless", "when", "where", "and", "or", "\"", "“", "”", "‘", "’", "'")
 	prepositions = set("of", "in", "from", "at", "on", "with", "against", "to", "for", "by", "into",
 		"near", "about", "over", "under", "between", "among", "across", "through", "toward", "towards",
-		"within", "after", "before", "during", "including", "like", "than", "as", "off")
+		"within", "after", "before", "during", "including", "like", "than", "as", "off",
+		"since", "until", "despite", "below", "above", "beyond", "behind", "beside", "around", "along", "amid",
+		"per", "via", "except", "unlike", "without", "across", "outside", "inside", "throughout", "near")
 	// reporting and thinking verbs introduce what others say or think;
 	// the attribution layer handles them, and CAMEO would code nearly
 	// every news sentence "make statement".
@@ -62,7 +64,7 @@ type found struct {
 }
 
 // findEvents codes the events of one sentence.
-func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, cues []document.Span) []found {
+func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon) []found {
 	var out []found
 	var reports []report
 	for i := 0; i < len(s.words); i++ {
@@ -84,7 +86,10 @@ func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon, cue
 		if !ok || !isVerbUse(s, i, v) {
 			continue
 		}
-		if reporting[v.Lemma] || insideAny(s.words[i].Start, cues) {
+		// Reporting verbs are told by the list, not by the attribution
+		// layer's cues: its cues include main verbs that are events
+		// ("accused", "warned", "fired").
+		if reporting[v.Lemma] {
 			if r, ok := newReport(doc, s, i, v); ok {
 				reports = append(reports, r)
 			}
@@ -249,14 +254,6 @@ func nest(doc *document.Document, s *sentence, reports []report, events []found)
 	return append(events, added...)
 }
 
-func insideAny(at int, spans []document.Span) bool {
-	for _, sp := range spans {
-		if sp.Start <= at && at < sp.End {
-			return true
-		}
-	}
-	return false
-}
 
 // isVerbUse decides whether the form at i is used as a verb.
 func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
