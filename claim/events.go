@@ -254,7 +254,6 @@ func nest(doc *document.Document, s *sentence, reports []report, events []found)
 	return append(events, added...)
 }
 
-
 // isVerbUse decides whether the form at i is used as a verb.
 func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 	w := s.lower[i]
