@@ -105,8 +105,9 @@ func (e *env) evalExtract(f evalExtractFlags) error {
 		fmt.Fprintf(e.stderr, "  %s (%d pages): crosscheck F1 %.4f (P %.4f R %.4f), go-trafilatura F1 %.4f (P %.4f R %.4f)\n",
 			half.name, len(op), so.F1, so.Precision, so.Recall, sb.F1, sb.Precision, sb.Recall)
 	}
-	fmt.Fprintf(e.stderr, "crosscheck:     F1 %.4f  P %.4f  R %.4f  %.0f pages/s\n", o.F1, o.Precision, o.Recall, ours.pagesPerSecond())
-	fmt.Fprintf(e.stderr, "go-trafilatura: F1 %.4f  P %.4f  R %.4f  %.0f pages/s\n", b.F1, b.Precision, b.Recall, base.pagesPerSecond())
+	oSD, bSD := scoring.BootstrapF1(ours.pages, 1000, 1), scoring.BootstrapF1(base.pages, 1000, 1)
+	fmt.Fprintf(e.stderr, "crosscheck:     F1 %.4f ± %.4f  P %.4f  R %.4f  %.0f pages/s\n", o.F1, oSD, o.Precision, o.Recall, ours.pagesPerSecond())
+	fmt.Fprintf(e.stderr, "go-trafilatura: F1 %.4f ± %.4f  P %.4f  R %.4f  %.0f pages/s\n", b.F1, bSD, b.Precision, b.Recall, base.pagesPerSecond())
 
 	if f.detail != "" {
 		if err := writeExtractDetail(f.detail, items, ours, base); err != nil {
@@ -125,6 +126,8 @@ func (e *env) evalExtract(f evalExtractFlags) error {
 		"baseline_recall":           round4(b.Recall),
 		"baseline_pages_per_second": math.Round(base.pagesPerSecond()),
 		"pages":                     len(items),
+		"f1_sd":                     round4(oSD),
+		"baseline_f1_sd":            round4(bSD),
 	}
 	line, err := json.Marshal(out)
 	if err != nil {

@@ -11,6 +11,8 @@
 package scoring
 
 import (
+	"math"
+	"math/rand/v2"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,4 +157,30 @@ func f1(p, r float64) float64 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// BootstrapF1 returns the standard deviation of the corpus F1 over n
+// resamples of the pages with replacement, as the benchmark's "±" error
+// bars are computed. The seed fixes the resamples, so that runs compare.
+func BootstrapF1(pages []Page, n int, seed uint64) float64 {
+	if len(pages) == 0 || n < 2 {
+		return 0
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	sample := make([]Page, len(pages))
+	f1s := make([]float64, n)
+	var mean float64
+	for i := range f1s {
+		for j := range sample {
+			sample[j] = pages[rng.IntN(len(pages))]
+		}
+		f1s[i] = Summarize(sample).F1
+		mean += f1s[i]
+	}
+	mean /= float64(n)
+	var ss float64
+	for _, f := range f1s {
+		ss += (f - mean) * (f - mean)
+	}
+	return math.Sqrt(ss / float64(n-1))
 }

@@ -104,3 +104,18 @@ func TestLoad(t *testing.T) {
 		t.Error("Load of an empty folder succeeded")
 	}
 }
+
+func TestBootstrapF1(t *testing.T) {
+	same := []Page{Score("a b c d", "a b c d"), Score("a b c d", "a b c d")}
+	if sd := BootstrapF1(same, 100, 1); sd != 0 {
+		t.Errorf("identical pages: sd = %v", sd)
+	}
+	mixed := []Page{Score("a b c d e", "a b c d e"), Score("a b c d e", "x y z w v"), Score("a b c d e", "a b c d x")}
+	sd := BootstrapF1(mixed, 200, 1)
+	if sd <= 0 || sd > 0.5 {
+		t.Errorf("mixed pages: sd = %v", sd)
+	}
+	if again := BootstrapF1(mixed, 200, 1); again != sd {
+		t.Errorf("same seed gave %v then %v", sd, again)
+	}
+}
