@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck/claim/cameo"
+	"github.com/crosscheck/crosscheck/claim/internal/lex"
 	"github.com/crosscheck/crosscheck/document"
 )
 
@@ -311,9 +312,22 @@ func isVerbUse(s *sentence, i int, v cameo.Verb) bool {
 		case "he", "she", "it", "they", "we", "i", "you", "who", "which", "that":
 			return true
 		}
+		// A plural noun modified by a name: "Syrian forces clash",
+		// "US troops attack".
+		if w == v.Lemma && j >= 1 && isPluralNoun(s.words[j]) {
+			if _, ok := s.mentionAt(j - 1); ok {
+				return true
+			}
+		}
 		return false
 	}
 	return true
+}
+
+func isPluralNoun(w lex.Word) bool {
+	l := w.Lower
+	return len(l) > 3 && strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") && !w.IsCapitalised() &&
+		!strings.HasSuffix(l, "'s") && !w.IsNum
 }
 
 // skipBack moves left from j over adverbs and negations.

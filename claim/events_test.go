@@ -128,6 +128,11 @@ func TestEvents(t *testing.T) {
 			ents: []ent{russia, usa, israel},
 			not:  []string{"help"},
 		},
+		{
+			name: "plural subject with a demonym", text: "Russian forces attack Israeli positions.",
+			ents: []ent{russia, israel},
+			want: []string{"RUS attack ISR 19"},
+		},
 		// Must not fire.
 		{
 			name: "adjective after a number", text: "Russia hosted two exiled dissidents.",
