@@ -107,7 +107,7 @@ func TestMatch(t *testing.T) {
 		{"Georgia", "Georgia:GEO,region:USA:georgia"},
 		{"Jordan", "Jordan:JOR"},
 		// Cities of one name come most populous first.
-		{"Paris", "Paris:geonames:2988507"},
+		{"Paris", "Paris:geonames:2988507,geonames:966166"}, // and Parys, South Africa
 		{"United States of America", "United States of America:USA"},
 		{"the", ""},
 		{",", ""},

@@ -401,20 +401,24 @@ func buildCities(path string, iso2to3 map[string]string, minPop, altPop int) ([]
 			name = fs[2]
 		}
 		var names set
-		names.add(name)
-		names.add(fold(name))
+		names.add(name, fold(name), stripArticle(fold(name)))
 		if usableName(fs[2]) {
-			names.add(fs[2])
+			names.add(fs[2], stripArticle(fs[2]))
 		}
-		if pop >= altPop {
-			seen := map[string]bool{strings.ToLower(name): true}
-			for _, a := range strings.Split(fs[3], ",") {
-				if len(a) < 4 || !usableName(a) || isUpperWord(a) || !asciiOnly(a) || seen[strings.ToLower(a)] {
-					continue
-				}
-				seen[strings.ToLower(a)] = true
-				names.add(a)
+		// Alternate names: all Latin ones for large cities; for the
+		// others, the spellings of the same name ("Raqqa", "Raqqah" for
+		// "Ar Raqqah"), not other languages' names for it.
+		stem := prefix3(bare(fold(name)))
+		seen := map[string]bool{strings.ToLower(name): true}
+		for _, a := range strings.Split(fs[3], ",") {
+			if len(a) < 4 || !usableName(a) || isUpperWord(a) || !asciiOnly(a) || seen[strings.ToLower(a)] {
+				continue
 			}
+			if pop < altPop && prefix3(bare(fold(a))) != stem {
+				continue
+			}
+			seen[strings.ToLower(a)] = true
+			names.add(a, stripArticle(a))
 		}
 		out = append(out, row{kind: "city", id: "geonames:" + fs[0], name: name, country: iso3, pop: pop, names: names.list[1:]})
 	}
@@ -428,6 +432,36 @@ func buildCities(path string, iso2to3 map[string]string, minPop, altPop int) ([]
 		return out[i].id < out[j].id
 	})
 	return out, nil
+}
+
+// stripArticle drops a leading Arabic article from a place name, which
+// English text often leaves out: "Ar Raqqah" -> "Raqqah", "Al-Hasakah" ->
+// "Hasakah". It returns "" when there is none, or too little is left.
+func stripArticle(s string) string {
+	for _, a := range []string{"Al ", "Al-", "Ar ", "Ar-", "As ", "As-", "Ash ", "Ash-", "Ad ", "Ad-",
+		"An ", "An-", "Az ", "Az-", "At ", "At-", "El ", "El-", "Ed ", "Es ", "Ez "} {
+		if strings.HasPrefix(s, a) && len(s) >= len(a)+4 {
+			return s[len(a):]
+		}
+	}
+	return ""
+}
+
+// bare returns s without its Arabic article.
+func bare(s string) string {
+	if b := stripArticle(s); b != "" {
+		return b
+	}
+	return s
+}
+
+// prefix3 returns the first three letters of s, lower-cased.
+func prefix3(s string) string {
+	s = strings.ToLower(s)
+	if len(s) > 3 {
+		return s[:3]
+	}
+	return s
 }
 
 // fold removes the diacritics of Latin letters: "Zürich" -> "Zurich" (the
