@@ -68,6 +68,10 @@ func NewWith(tagger Tagger, g *gazetteer.Gazetteer) *Annotator {
 	return &Annotator{tagger: tagger, gaz: g}
 }
 
+// Gazetteer returns the tables the Annotator links with, for later stages
+// that look names up themselves (a place's country, a demonym's code).
+func (a *Annotator) Gazetteer() *gazetteer.Gazetteer { return a.gaz }
+
 // Annotate fills doc.Entities from doc.Text, doc.Sentences and doc.Tokens,
 // replacing what it held. It needs the text layer (package text) to have
 // run; a document without tokens gets no entities.
