@@ -56,14 +56,21 @@ type Side struct {
 // Omission is a claim or quote that some versions carry and others leave
 // out.
 type Omission struct {
-	ID      string `json:"id"`
+	ID   string `json:"id"`
+	Kind string `json:"kind"` // "claim" or "quote"
+	// In lists the versions that say it, with their words, earliest
+	// version first.
+	In []Passage `json:"in"`
+	// Missing lists the versions that do not say it.
+	Missing []string `json:"missing"`
+}
+
+// Passage is a piece of one version's text.
+type Passage struct {
 	Article string `json:"article"`
-	Kind    string `json:"kind"` // "claim" or "quote"
 	Text    string `json:"text"`
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
-	// Missing lists the versions that do not say it.
-	Missing []string `json:"missing"`
 }
 
 // Rewrite says that a later version reuses an earlier one's text.
@@ -293,7 +300,9 @@ func conflicts(keys map[string]*conflict, order []string) []Contradiction {
 }
 
 // omissions finds check-worthy claims and direct quotes of one version
-// that some other versions do not report.
+// that some other versions do not report. A statement several versions
+// make but others leave out is one omission, listing every version that
+// makes it.
 func omissions(arts []*store.Article) []Omission {
 	sentences := make([][]map[string]bool, len(arts))
 	for i, a := range arts {
@@ -306,47 +315,50 @@ func omissions(arts []*store.Article) []Omission {
 	}
 	type cand struct {
 		Omission
+		words  map[string]bool
 		weight float64
 	}
-	var cands []cand
-	missing := func(ai int, span document.Span) []string {
-		words := wordSet(arts[ai].Doc.Slice(span))
+	var cands []*cand
+	add := func(ai int, kind string, span document.Span, weight float64) {
+		a := arts[ai]
+		words := wordSet(a.Doc.Slice(span))
 		if len(words) < 3 {
-			return nil
+			return
 		}
-		var out []string
+		var missing []string
 		for bi, b := range arts {
-			if bi == ai || b.Doc.ID == arts[ai].Doc.ID {
-				continue
-			}
-			if !covered(words, sentences[bi]) {
-				out = append(out, b.Doc.ID)
+			if bi != ai && b.Doc.ID != a.Doc.ID && !covered(words, sentences[bi]) {
+				missing = append(missing, b.Doc.ID)
 			}
 		}
-		return out
+		if len(missing) == 0 {
+			return
+		}
+		p := Passage{Article: a.Doc.ID, Text: a.Doc.Slice(span), Start: span.Start, End: span.End}
+		for _, c := range cands {
+			// The same statement, already found in an earlier version.
+			if c.Kind == kind && slices.Equal(c.Missing, missing) && covered(words, []map[string]bool{c.words}) &&
+				covered(c.words, []map[string]bool{words}) && !slices.ContainsFunc(c.In, func(q Passage) bool { return q.Article == a.Doc.ID }) {
+				c.In = append(c.In, p)
+				return
+			}
+		}
+		cands = append(cands, &cand{Omission: Omission{Kind: kind, In: []Passage{p}, Missing: missing}, words: words, weight: weight})
 	}
 	for ai, a := range arts {
 		for _, cl := range a.Doc.Claims {
-			if cl.Checkworthy < minCheckworthy {
-				continue
-			}
-			if m := missing(ai, cl.Span()); len(m) > 0 {
-				cands = append(cands, cand{Omission{Article: a.Doc.ID, Kind: "claim", Text: a.Doc.Slice(cl.Span()),
-					Start: cl.Start, End: cl.End, Missing: m}, cl.Checkworthy})
+			if cl.Checkworthy >= minCheckworthy {
+				add(ai, "claim", cl.Span(), cl.Checkworthy)
 			}
 		}
 		for _, q := range a.Doc.Quotes {
-			if !q.Direct {
-				continue
-			}
-			if m := missing(ai, q.Content); len(m) > 0 {
-				cands = append(cands, cand{Omission{Article: a.Doc.ID, Kind: "quote", Text: a.Doc.Slice(q.Content),
-					Start: q.Content.Start, End: q.Content.End, Missing: m}, 0.75})
+			if q.Direct {
+				add(ai, "quote", q.Content, 0.75)
 			}
 		}
 	}
 	// Most check-worthy first; the rest keep the versions' order.
-	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.weight, a.weight) })
+	slices.SortStableFunc(cands, func(a, b *cand) int { return cmp.Compare(b.weight, a.weight) })
 	out := []Omission{}
 	for _, c := range cands[:min(len(cands), maxOmissions)] {
 		c.ID = fmt.Sprintf("o%d", len(out))

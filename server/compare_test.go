@@ -70,21 +70,33 @@ func TestCompareVersions(t *testing.T) {
 		}
 	}
 
-	// The training figure and the quote are missing from the wire story.
-	var claimOmitted, quoteOmitted bool
-	for _, o := range c.Omissions {
-		if slices.Contains(o.Missing, ledger.ID) {
-			t.Errorf("omission %+v says the ledger, which has everything, misses it", o)
-		}
-		if o.Kind == "claim" && o.Article == ledger.ID && slices.Equal(o.Missing, []string{wire.ID}) {
-			claimOmitted = true
-		}
-		if o.Kind == "quote" && o.Article == ledger.ID && slices.Equal(o.Missing, []string{wire.ID}) {
-			quoteOmitted = true
-		}
+	// The training figure (said by the Ledger and the Coast Times) and
+	// the quote (the Ledger) are missing from the wire story; nothing
+	// else is.
+	if len(c.Omissions) != 2 {
+		t.Fatalf("omissions = %+v", c.Omissions)
 	}
-	if !claimOmitted || !quoteOmitted {
-		t.Errorf("omissions = %+v; want the claim and the quote missing from the wire story", c.Omissions)
+	claim, quote := c.Omissions[0], c.Omissions[1]
+	if claim.Kind != "claim" || len(claim.In) != 2 || claim.In[0].Article != ledger.ID || claim.In[1].Article != times.ID ||
+		!slices.Equal(claim.Missing, []string{wire.ID}) || claim.ID != "o0" {
+		t.Errorf("claim omission = %+v", claim)
+	}
+	if quote.Kind != "quote" || len(quote.In) != 1 || quote.In[0].Article != ledger.ID ||
+		quote.In[0].Text != "We asked many partners for help, and Norway was the one that came," || !slices.Equal(quote.Missing, []string{wire.ID}) {
+		t.Errorf("quote omission = %+v", quote)
+	}
+	for _, o := range c.Omissions {
+		for _, p := range o.In {
+			var doc *document.Document
+			for _, d := range docs {
+				if d.ID == p.Article {
+					doc = d
+				}
+			}
+			if doc.Slice(document.Span{Start: p.Start, End: p.End}) != p.Text {
+				t.Errorf("passage %+v: span does not hold its text", p)
+			}
+		}
 	}
 
 	// The Coast Times rewrote the Ledger; the wire story is its own.

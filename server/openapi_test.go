@@ -151,7 +151,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		"ArticleInfo": store.ArticleInfo{}, "ArticleList": ArticleList{}, "ArticleResponse": ArticleResponse{},
 		"Story": store.Story{}, "StoryList": StoryList{}, "StoryResponse": StoryResponse{},
 		"Comparison": Comparison{}, "Version": Version{}, "Contradiction": Contradiction{}, "Side": Side{},
-		"Omission": Omission{}, "Rewrite": Rewrite{},
+		"Omission": Omission{}, "Passage": Passage{}, "Rewrite": Rewrite{},
 		"Hit": store.Hit{}, "SearchResponse": SearchResponse{},
 		"Link": document.Link{}, "EntitySummary": EntitySummary{}, "EntityList": EntityList{}, "EntityDetail": EntityDetail{},
 		"OutletRoles": OutletRoles{}, "RoleCount": RoleCount{}, "Appearance": Appearance{}, "MentionContext": MentionContext{},

@@ -405,7 +405,8 @@ type sideRow struct {
 
 type omissionRow struct {
 	Omission
-	Label   string
+	Text    string
+	In      []string
 	Missing []string
 	Shown   bool
 }
@@ -527,13 +528,20 @@ func storyView(r *http.Request, st *store.Story, arts []*store.Article, c *Compa
 		d.Contradictions = append(d.Contradictions, row)
 	}
 	for _, o := range c.Omissions {
-		row := omissionRow{Omission: o, Label: labels[o.Article], Shown: shown(o.Article)}
+		row := omissionRow{Omission: o}
+		for _, p := range o.In {
+			if row.Text == "" {
+				row.Text = p.Text
+			}
+			row.In = append(row.In, labels[p.Article])
+			row.Shown = row.Shown || shown(p.Article)
+			marks[p.Article] = append(marks[p.Article], report.Mark{
+				Span: document.Span{Start: p.Start, End: p.End}, Class: "omit", Flag: o.ID,
+				Title: "not in every version"})
+		}
 		for _, m := range o.Missing {
 			row.Missing = append(row.Missing, labels[m])
 		}
-		marks[o.Article] = append(marks[o.Article], report.Mark{
-			Span: document.Span{Start: o.Start, End: o.End}, Class: "omit", Flag: o.ID,
-			Title: "only some versions say this"})
 		d.Omissions = append(d.Omissions, row)
 	}
 	col := func(id string) *column {
@@ -541,8 +549,13 @@ func storyView(r *http.Request, st *store.Story, arts []*store.Article, c *Compa
 		if a == nil {
 			return nil
 		}
-		ms := append(quoteMarks(a.Doc), marks[id]...)
-		return &column{Info: a.Info(), Label: labels[id], Paragraphs: report.Segments(a.Doc, ms)}
+		ms := append(report.TextMarks(a.Doc), marks[id]...)
+		paras := report.Segments(a.Doc, ms)
+		// The column's header shows the title: skip the headline.
+		if h := a.Doc.Headline; h != nil && len(a.Doc.Paragraphs) > 1 && a.Doc.Paragraphs[0] == *h {
+			paras = paras[1:]
+		}
+		return &column{Info: a.Info(), Label: labels[id], Paragraphs: paras}
 	}
 	d.Left, d.Right = col(left), col(right)
 	return d
@@ -553,12 +566,6 @@ func firstOn(on []string) string {
 		return on[0]
 	}
 	return ""
-}
-
-// quoteMarks marks quotes and entity mentions in a story column, as the
-// article view does.
-func quoteMarks(doc *document.Document) []report.Mark {
-	return report.TextMarks(doc)
 }
 
 // searchData is the search page.

@@ -172,7 +172,7 @@ func TestPages(t *testing.T) {
 		`aria-label="The Harbour Ledger"`, `aria-label="Coast Times"`,
 		`class="contra ev" data-ev="c0" title="Mombasa: 2">the second largest city of <`,
 		`class="contra ev" data-ev="c0" title="Mombasa: 3">the third largest city of <`,
-		"Said by only some versions", "missing from Wire Service")
+		"Said by only some versions", "missing from Wire Service", "in The Harbour Ledger, Coast Times; missing from Wire Service")
 	if strings.Contains(story, `aria-label="Wire Service"`) {
 		t.Error("the wire story shows although it is not one of the pair")
 	}
