@@ -247,6 +247,18 @@ func TestDemonyms(t *testing.T) {
 	}
 }
 
+func TestNameSplitByTheModel(t *testing.T) {
+	d := annotate(t, "[PER Ali Yasin] [PER Muhammad Karim], Ambassador of [LOC Iran] says so. [PER Ali Yasin] left.")
+	want := "PERSON Ali Yasin Muhammad Karim {name:Ali Yasin Muhammad Karim, alias:Ali Yasin} (ambassador of IRN: Ambassador of Iran)"
+	if got := describe(d, entity(t, d, "Ali Yasin Muhammad Karim")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	d = annotate(t, "[MISC Ali] [PER Yasin Muhammad Karim] says so.")
+	if got := describe(d, entity(t, d, "Ali Yasin Muhammad Karim")); got != "PERSON Ali Yasin Muhammad Karim {name:Ali Yasin Muhammad Karim}" {
+		t.Errorf("got %s", got)
+	}
+}
+
 func TestPersonNamesCluster(t *testing.T) {
 	d := annotate(t, "[PER Ali Yasin Muhammad Karim] arrived on Monday. [PER Ali Yasin] met [PER Sara Ahmed]. "+
 		"[PER Karim] spoke first. Mr [PER Karim] then left, and [PER Ahmed] stayed.")
@@ -282,6 +294,12 @@ func TestRoles(t *testing.T) {
 			"PERSON Maria Lopez {name:Maria Lopez} (spokesperson of United Nations: UN spokeswoman)"},
 		{"[PER Maria Lopez], the [MISC French] defense secretary, arrived.", "Maria Lopez",
 			"PERSON Maria Lopez {name:Maria Lopez} (defence minister of FRA: French defense secretary)"},
+		{"[ORG UN Secretary-General] [PER Antonio Guterres] spoke.", "Antonio Guterres",
+			"PERSON Antonio Guterres {name:Antonio Guterres} (secretary-general of United Nations: UN Secretary-General)"},
+		{"[MISC Iranian] deputy foreign minister [PER Ali Bagheri] spoke.", "Ali Bagheri",
+			"PERSON Ali Bagheri {name:Ali Bagheri} (deputy foreign minister of IRN: Iranian deputy foreign minister)"},
+		{"[PER Ali Bagheri], a former [MISC Iraqi] envoy, spoke.", "Ali Bagheri",
+			"PERSON Ali Bagheri {name:Ali Bagheri} (ambassador of IRQ: Iraqi envoy)"},
 		// A title without an affiliation is still a role.
 		{"Envoy [PER Ali Yasin] arrived.", "Ali Yasin",
 			"PERSON Ali Yasin {name:Ali Yasin} (ambassador of : Envoy)"},

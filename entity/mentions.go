@@ -174,15 +174,22 @@ func (r *run) recognise() {
 	r.mergeSplitNames()
 }
 
-// mergeSplitNames joins a person name the model split in two ("Ali/MISC
-// Yasin Muhammad Karim/PER"): adjacent spans where one is a person and the
-// other one capitalised word that the gazetteers do not know as a place,
-// demonym or organisation.
+// mergeSplitNames joins a person name the model split in two: two adjacent
+// person spans, or a person span and an adjacent capitalised word of
+// another type that the gazetteers do not know as a place, demonym or
+// organisation ("Ali/MISC Yasin Muhammad Karim/PER").
 func (r *run) mergeSplitNames() {
 	out := r.spans[:0]
 	for _, s := range r.spans {
 		if n := len(out); n > 0 {
 			p := &out[n-1]
+			// Two person names with nothing between them are one name
+			// ("Ali Yasin/B-PER I-PER Muhammad Karim/B-PER I-PER"): English
+			// prose separates two people with a comma or a word.
+			if p.to == s.from && r.sentOf[p.from] == r.sentOf[s.from] && p.typ == nerPER && s.typ == nerPER {
+				p.to = s.to
+				continue
+			}
 			if p.to == s.from && r.sentOf[p.from] == r.sentOf[s.from] && (p.typ == nerPER) != (s.typ == nerPER) {
 				other := s.span
 				if s.typ == nerPER {
@@ -646,15 +653,15 @@ func getTitle(k string) (titleInfo, bool) {
 func (r *run) titleOnly(s span) bool {
 	si := int(r.sentOf[s.from])
 	j := s.from
-	if gm := r.gmStarting(j); gm != nil && gm.to < s.to {
-		if _, ok := r.countryHit(gm); ok {
-			j = gm.to
-			if j < s.to && isPossessive(r.words[j]) {
-				j++
-			}
+	// A country or known organisation may come first: "Iraqi Envoy", "UN
+	// Secretary-General".
+	if gm := r.gmStarting(j); gm != nil && gm.to < s.to && r.strong(gm) {
+		j = gm.to
+		if j < s.to && isPossessive(r.words[j]) {
+			j++
 		}
 	}
-	for j < s.to && titleModifiers[lower(r.words[j])] {
+	for j < s.to && (titleModifiers[lower(r.words[j])] || titleRanks[lower(r.words[j])]) {
 		j++
 	}
 	n, _ := lookupPhrase(r, j, si, maxTitleWords, titleFirst, getTitle)

@@ -52,6 +52,11 @@ func (r *run) findTitles() {
 			}
 			t := titleOcc{span: span{j, j + n}, titleFrom: j, titleTo: j + n, info: info,
 				affMention: -1, person: -1}
+			// "deputy foreign minister" is not the foreign minister.
+			if j > s.From && titleRanks[lower(r.words[j-1])] && !strings.HasPrefix(info.norm, lower(r.words[j-1])) {
+				t.info.norm = lower(r.words[j-1]) + " " + info.norm
+				t.from, t.titleFrom = j-1, j-1
+			}
 			r.affiliation(&t, si)
 			r.attach(&t, si)
 			if t.how != titleUnattached {
@@ -164,6 +169,9 @@ func (r *run) attach(t *titleOcc, si int) {
 		return
 	}
 	start := t.from
+	for start > sent.From && titleModifiers[lower(r.words[start-1])] {
+		start-- // "a former Iraqi envoy"
+	}
 	det := start > sent.From && determiners[lower(r.words[start-1])]
 	indef := start > sent.From && (lower(r.words[start-1]) == "a" || lower(r.words[start-1]) == "an")
 	k := start

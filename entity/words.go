@@ -94,6 +94,12 @@ var titleModifiers = map[string]bool{
 	"outgoing": true, "incoming": true, "current": true, "interim": true, "caretaker": true,
 }
 
+// titleRanks make a different post of the title they precede: a deputy
+// foreign minister is not the foreign minister.
+var titleRanks = map[string]bool{
+	"deputy": true, "vice": true, "assistant": true, "junior": true, "under": true, "associate": true,
+}
+
 // maxTitleWords bounds the title phrases above.
 const maxTitleWords = 5
 
