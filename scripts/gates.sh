@@ -20,3 +20,5 @@ gate() {
 
 # Gates are added here as each eval meets its floor.
 gate checks "$data/extraction" '.min_recall >= 0.9 and .high_false_flags_per_article <= 0.05'
+gate checkworthy "$data/claims/claimbuster-2class" '.f1 >= 0.80'
+gate events "$data/events" '.cameo_root_f1 >= 0.60'
