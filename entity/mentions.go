@@ -285,19 +285,6 @@ func (r *run) allCapsSentence(si int) bool {
 // hitsOf returns the hits of a match.
 func (r *run) hitsOf(off, n int) []gazetteer.Hit { return r.hits[off : off+n] }
 
-// gmAt returns the gazetteer match covering exactly s, or nil.
-func (r *run) gmAt(s span) *gmatch {
-	for i := range r.gms {
-		if r.gms[i].span == s {
-			return &r.gms[i]
-		}
-		if r.gms[i].from > s.from {
-			break
-		}
-	}
-	return nil
-}
-
 // countryHit returns the country a match names (as a name or demonym), if
 // any.
 func (r *run) countryHit(gm *gmatch) (gazetteer.Hit, bool) {
@@ -314,11 +301,7 @@ func (r *run) countryHit(gm *gmatch) (gazetteer.Hit, bool) {
 type forcesMatch struct {
 	span
 	country      int32 // gazetteer entry of the country
-	form         gazetteer.Form
-	countryEnd   int // end of the country words
 	kind         forcesKind
-	headFrom     int
-	possessive   bool
 	countryMatch int // index into r.gms
 }
 
@@ -331,10 +314,8 @@ func (r *run) matchForces() {
 		}
 		si := r.sentOf[gm.from]
 		j := gm.to
-		poss := false
 		if j < len(r.words) && r.sentOf[j] == si && isPossessive(r.words[j]) {
 			j++
-			poss = true
 		}
 		n, kind := r.lookupPhrase(j, int(si), maxForcesWords, forcesFirst, func(k string) (forcesKind, bool) {
 			v, ok := forcesHeads[k]
@@ -344,8 +325,7 @@ func (r *run) matchForces() {
 			continue
 		}
 		r.forces = append(r.forces, forcesMatch{
-			span: span{gm.from, j + n}, country: h.Entry, form: h.Form, countryEnd: gm.to,
-			kind: kind, headFrom: j, possessive: poss, countryMatch: gi,
+			span: span{gm.from, j + n}, country: h.Entry, kind: kind, countryMatch: gi,
 		})
 	}
 }

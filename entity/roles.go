@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck/document"
-	"github.com/crosscheck/crosscheck/entity/gazetteer"
 )
 
 // How a title occurrence relates to a person.
@@ -404,12 +403,4 @@ func (r *run) distance(cl *cluster, k int) int {
 		}
 	}
 	return best
-}
-
-// countryName returns the gazetteer name of a country code.
-func (r *run) countryName(code string) string {
-	if e, ok := r.a.gaz.ByID(code); ok && e.Kind == gazetteer.Country {
-		return e.Name
-	}
-	return code
 }

@@ -147,7 +147,7 @@ func Load() (*Gazetteer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: read table %s: %w", name, err)
 		}
-		if err := g.parse(name, raw, &b); err != nil {
+		if err := g.parse(raw, &b); err != nil {
 			return nil, fmt.Errorf("gazetteer: table %s: %w", name, err)
 		}
 	}
@@ -175,7 +175,7 @@ func (g *Gazetteer) ByID(id string) (Entry, bool) {
 //	kind  id  name  country  population  names  adjectives  people
 //
 // with lists separated by "|". A name starting with "~" is LinkOnly.
-func (g *Gazetteer) parse(table string, raw []byte, b *builder) error {
+func (g *Gazetteer) parse(raw []byte, b *builder) error {
 	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
 		return err
@@ -232,11 +232,7 @@ func (g *Gazetteer) parse(table string, raw []byte, b *builder) error {
 			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	_ = table
-	return nil
+	return sc.Err()
 }
 
 // splitTabs splits s at tabs into f without allocating and returns the
