@@ -40,7 +40,7 @@ func Extract(in *source.Input) (*document.Document, error) {
 		err error
 	)
 	if IsHTML(in.ContentType, in.Data) {
-		a, err = fromHTML(in.Data, pageURL(in))
+		a, err = fromHTML(in.Data, pageURL(in), config{})
 	} else {
 		a, err = fromText(string(in.Data))
 	}

@@ -50,7 +50,10 @@ type candidate struct {
 
 // readabilityFallback returns readability's extraction of the page when
 // it should replace a's blocks, or nil.
-func readabilityFallback(root *html.Node, u *url.URL, a *article, h head, description string) *candidate {
+func readabilityFallback(root *html.Node, u *url.URL, a *article, h head, description string, cfg config) *candidate {
+	if cfg.noFallback {
+		return nil
+	}
 	body := bodyText(a.blocks)
 	words := wordCount(body)
 	paras := 0
@@ -74,7 +77,7 @@ func readabilityFallback(root *html.Node, u *url.URL, a *article, h head, descri
 	if a.title != "" {
 		title = a.title
 	}
-	ld, blocks := blocksOf(render(art.Node, false), title, description, h.links)
+	ld, blocks := blocksOf(render(art.Node, false), title, description, h.links, cfg)
 	c := &candidate{title: title, standfirst: ld.standfirst, blocks: blocks}
 	if c.title == "" {
 		c.title = ld.headline

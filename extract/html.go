@@ -14,8 +14,14 @@ import (
 	"github.com/crosscheck/crosscheck/document"
 )
 
+// config switches off stages of HTML extraction. Extract runs them all
+// (the zero value); the ablation test measures what each one adds.
+type config struct {
+	noResidue, noLead, noFallback, noPrune bool
+}
+
 // fromHTML extracts the article from an HTML page.
-func fromHTML(data []byte, pageURL string) (*article, error) {
+func fromHTML(data []byte, pageURL string, cfg config) (*article, error) {
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
@@ -26,7 +32,7 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 			u = pu
 		}
 	}
-	head := scanHead(root)
+	head := scanHead(root, !cfg.noPrune)
 
 	a := &article{meta: document.Meta{URL: pageURL, Format: FormatHTML}}
 	var detected, description string // go-trafilatura's language and meta description
@@ -54,7 +60,7 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 		}
 	}
 	var ld lead
-	ld, a.blocks = blocksOf(paras, a.title, description, head.links)
+	ld, a.blocks = blocksOf(paras, a.title, description, head.links, cfg)
 	a.standfirst = ld.standfirst
 	if a.title == "" {
 		a.title = ld.headline
@@ -63,7 +69,7 @@ func fromHTML(data []byte, pageURL string) (*article, error) {
 	// go-trafilatura sometimes stops half-way through an article, or falls
 	// back to one run of page text with no paragraphs. Readability then
 	// gets a say (fallback.go).
-	if alt := readabilityFallback(root, u, a, head, description); alt != nil {
+	if alt := readabilityFallback(root, u, a, head, description, cfg); alt != nil {
 		a.blocks = alt.blocks
 		if a.title == "" {
 			a.title = alt.title
@@ -100,11 +106,21 @@ func onlyLinks(bs []block, links linkSet) bool {
 // blocksOf turns rendered paragraphs into article blocks: the headline
 // and standfirst taken off the front of the body (see lead), and the
 // residue pass run.
-func blocksOf(paras []para, title, description string, links linkSet) (lead, []block) {
-	l, paras := splitLead(paras, title, description)
+func blocksOf(paras []para, title, description string, links linkSet, cfg config) (lead, []block) {
+	var l lead
+	if cfg.noLead {
+		if len(paras) > 0 && title != "" && sameText(paras[0].text, title) {
+			paras = paras[1:]
+		}
+	} else {
+		l, paras = splitLead(paras, title, description)
+	}
 	blocks := make([]block, 0, len(paras))
 	for _, p := range paras {
 		blocks = append(blocks, block{text: p.text, heading: p.level > 0, item: p.item})
+	}
+	if cfg.noResidue {
+		return l, blocks
 	}
 	return l, cleanResidue(blocks, links)
 }
@@ -223,7 +239,7 @@ type timeTag struct {
 // anything (see prunable). It drops them only after copying the tree three
 // times, and pruning first makes those copies a third smaller: about 15%
 // faster on the shared benchmark, with the same score.
-func scanHead(root *html.Node) head {
+func scanHead(root *html.Node, prune bool) head {
 	h := head{links: linkSet{}}
 	var walk func(n *html.Node, inP bool)
 	walk = func(n *html.Node, inP bool) {
@@ -267,7 +283,7 @@ func scanHead(root *html.Node) head {
 		inP = inP || n.Type == html.ElementNode && n.DataAtom == atom.P
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if prunable(c) {
+			if prune && prunable(c) {
 				n.RemoveChild(c)
 			} else {
 				walk(c, inP)
