@@ -2,6 +2,7 @@ package attrib
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,4 +40,34 @@ func BenchmarkQuotes(b *testing.B) {
 		m.Quotes(doc)
 	}
 	b.ReportMetric(float64(len(strings.Fields(doc.Text))), "words/article")
+}
+
+// BenchmarkQuotesNews measures the stage on the pipeline benchmark's
+// three ordinary news articles (554-607 words, a few quotes each), which
+// cost less than the quote-dense fixture above.
+func BenchmarkQuotesNews(b *testing.B) {
+	m, err := DefaultModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	names, _ := filepath.Glob("../pipeline/testdata/bench/*.txt")
+	if len(names) == 0 {
+		b.Skip("no pipeline benchmark articles")
+	}
+	var docs []*document.Document
+	for _, n := range names {
+		raw, err := os.ReadFile(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc := document.New(string(raw), document.Meta{Language: "en"})
+		text.Segment(doc)
+		docs = append(docs, doc)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.Quotes(docs[i%len(docs)])
+		i++
+	}
 }

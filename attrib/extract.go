@@ -161,6 +161,9 @@ func group(text string, l layout, chunks []chunk) []relation {
 		sort.Slice(r.content, func(a, b int) bool { return r.content[a].from < r.content[b].from })
 		r.content = dropTrailing(text, l, r)
 		cutSourceAtComma(text, l, &r)
+		if r.source == nil {
+			r.source = adjacentSource(text, l, r)
+		}
 		out = append(out, r)
 	}
 	_ = text
@@ -334,4 +337,38 @@ func cutSourceAtComma(text string, l layout, r *relation) {
 		}
 		return
 	}
+}
+
+// adjacentSource finds the source the tagger left out when it stands
+// right next to the cue: a name after it ("‘…’, said Ali Yasin") or a
+// personal pronoun before it ("…, he said").
+func adjacentSource(text string, l layout, r relation) *chunk {
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	si := r.cue.sent
+	if si >= len(l.sentences) {
+		return nil
+	}
+	s := l.sentences[si]
+	inContent := func(i int) bool {
+		for _, c := range r.content {
+			if c.from <= i && i < c.to {
+				return true
+			}
+		}
+		return false
+	}
+	// After: a run of capitalised words, ending the sentence or a clause.
+	if e := r.cue.to; e < s.To && isNameish(word(e)) && !inContent(e) {
+		for e < s.To && (isNameish(word(e)) || word(e) == "." && e > r.cue.to && abbreviations[lowerASCII(word(e-1))]) && !inContent(e) {
+			e++
+		}
+		if e == s.To || word(e) == "," || word(e) == "." || word(e) == ";" {
+			return &chunk{role: RoleSource, from: r.cue.to, to: e, para: r.cue.para, sent: si}
+		}
+	}
+	// Before: a personal pronoun.
+	if b := r.cue.from - 1; b >= s.From && isPronoun(word(b)) && !inContent(b) {
+		return &chunk{role: RoleSource, from: b, to: b + 1, para: r.cue.para, sent: si}
+	}
+	return nil
 }

@@ -85,6 +85,10 @@ const (
 	fCueLexLeft
 	fCueLexRight
 	fLemmaCueDist
+	fLemmaNextClass
+	fLemmaPrevClass
+	fCueClassCtx
+	fCueClassQuote
 	nTemplates
 )
 
@@ -135,6 +139,38 @@ type tokenInfo struct {
 	cap      bool
 	punct    bool
 	role     uint64 // pronoun / determiner / "according" classes
+	ctx      uint64 // ctxClass
+}
+
+// ctxClass puts a token in one of a dozen classes that say what may
+// follow or precede a cue: a pronoun, a name, "that", a quotation mark, a
+// comma, a colon, "to", a full stop, a determiner, another word.
+func ctxClass(lower string, quote uint8, capital bool) uint64 {
+	switch lower {
+	case "he", "she", "they", "i", "we", "you", "it":
+		return 1
+	case "that":
+		return 3
+	case ",":
+		return 6
+	case ":":
+		return 7
+	case "to":
+		return 8
+	case ".", "!", "?":
+		return 9
+	case "the", "a", "an", "his", "her", "their", "its":
+		return 10
+	}
+	switch {
+	case quote == 2:
+		return 4
+	case quote == 3:
+		return 5
+	case capital:
+		return 2
+	}
+	return 11
 }
 
 // unitFeatures computes the feature hashes of one paragraph's tokens:
@@ -157,6 +193,7 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 		ti.cap = unicode.IsUpper(r)
 		ti.punct = isPunct(r)
 		ti.role = roleClass(ti.lower)
+		ti.ctx = ctxClass(ti.lower, quoteState[i], ti.cap)
 	}
 	// Nearest cue candidates on each side.
 	cueL := make([]int, n)
@@ -242,6 +279,21 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 			f = append(f, feat(fCueClassP1, p.cueClass), feat(fLemmaP1, t.hLemma, p.hLemma))
 		}
 		f = append(f, feat(fShapeM1P1, sm1, t.shape, sp1))
+		if t.cueClass > 0 {
+			var cp, cn uint64
+			if p := get(i - 1); p != nil {
+				cp = p.ctx
+			}
+			if p := get(i + 1); p != nil {
+				cn = p.ctx
+			}
+			f = append(f,
+				feat(fLemmaNextClass, t.hLemma, cn),
+				feat(fLemmaPrevClass, t.hLemma, cp),
+				feat(fCueClassCtx, t.cueClass, cp, cn),
+				feat(fCueClassQuote, t.cueClass, t.quote),
+			)
+		}
 		if t.cap {
 			f = append(f, feat(fCap, boolHash(sent[i].pos == 0), t.quote))
 		}

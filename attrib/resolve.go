@@ -15,7 +15,23 @@ func resolve(doc *document.Document, l layout, q *document.Quote) {
 	}
 	src := *q.Source
 	words := strings.ToLower(doc.Slice(src))
-	if id := mentionEntity(doc, src); id != "" {
+	if id := mentionEntity(doc, src, true); id != "" {
+		q.Speaker, q.Attribution = id, document.AttributionNamed
+		return
+	}
+	// A role the entity layer tied to a person ("Ambassador of Iran"),
+	// or an apposition to a name ("Ali Yasin, the ambassador, said").
+	if id := roleEntity(doc, src); id != "" {
+		q.Speaker, q.Attribution = id, document.AttributionNamed
+		return
+	}
+	if id := entityBefore(doc, l, src.Start); id != "" && strings.HasSuffix(strings.TrimSpace(doc.Text[max(0, src.Start-3):src.Start]), ",") {
+		q.Speaker, q.Attribution = id, document.AttributionNamed
+		return
+	}
+	// A place or group may speak too ("Pakistan said"), when nothing
+	// better names the source.
+	if id := mentionEntity(doc, src, false); id != "" {
 		q.Speaker, q.Attribution = id, document.AttributionNamed
 		return
 	}
@@ -33,11 +49,15 @@ func resolve(doc *document.Document, l layout, q *document.Quote) {
 }
 
 // mentionEntity returns the entity with a mention overlapping s, the
-// largest overlap first, names before pronouns and descriptions.
-func mentionEntity(doc *document.Document, s document.Span) document.EntityID {
+// largest overlap first, names before pronouns and descriptions. With
+// speakersOnly it considers people and organisations alone.
+func mentionEntity(doc *document.Document, s document.Span, speakersOnly bool) document.EntityID {
 	var best document.EntityID
 	bestScore := 0
 	for _, e := range doc.Entities {
+		if speakersOnly && e.Type != document.Person && e.Type != document.Org {
+			continue
+		}
 		for _, mn := range e.Mentions {
 			ms := mn.Span()
 			if !ms.Overlaps(s) {
@@ -171,4 +191,17 @@ func entityBetween(doc *document.Document, from, to int, parts []document.Span, 
 		}
 	}
 	return best
+}
+
+// roleEntity returns the person whose role, as the entity layer found
+// it in the text, overlaps s.
+func roleEntity(doc *document.Document, s document.Span) document.EntityID {
+	for _, e := range doc.Entities {
+		for _, r := range e.Roles {
+			if r.Span().Overlaps(s) {
+				return e.ID
+			}
+		}
+	}
+	return ""
 }

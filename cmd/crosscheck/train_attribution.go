@@ -14,7 +14,9 @@ import (
 
 func (e *env) trainAttributionCmd() *cobra.Command {
 	var data, out string
-	var epochs, minCount int
+	var epochs, firstEpochs, minCount int
+	var stack bool
+	var prune float64
 	cmd := &cobra.Command{
 		Use:   "attribution --data PATH",
 		Short: "Train the attribution tagger on PolNeAR's train split",
@@ -40,9 +42,15 @@ test split is never read.`,
 			var best *attrib.Model
 			bestScore, bestEpoch := -1.0, 0
 			_, err = attrib.Train(cmd.Context(), polnear.Labeled(train), attrib.TrainOptions{
-				Epochs:   epochs,
-				MinCount: minCount,
-				Seed:     1,
+				Epochs:      epochs,
+				FirstEpochs: firstEpochs,
+				Stack:       stack,
+				MinCount:    minCount,
+				Prune:       prune,
+				Seed:        1,
+				Log: func(format string, args ...any) {
+					fmt.Fprintf(e.stderr, "  "+format+" [%s]\n", append(args, time.Since(start).Round(time.Second))...)
+				},
 				AfterEpoch: func(ep int, m *attrib.Model) bool {
 					s, err := polnear.Evaluate(cmd.Context(), dev, m)
 					if err != nil {
@@ -83,7 +91,10 @@ test split is never read.`,
 	fl := cmd.Flags()
 	fl.StringVar(&data, "data", "", "PolNeAR corpus `DIR` (holding data/ and README.md)")
 	fl.StringVar(&out, "out", "attrib/model/attrib.bin", "where to write the model")
-	fl.IntVar(&epochs, "epochs", 12, "training passes")
+	fl.IntVar(&epochs, "epochs", 10, "training passes")
+	fl.IntVar(&firstEpochs, "first-epochs", 8, "training passes of the first tagger when stacking")
+	fl.BoolVar(&stack, "stack", true, "train a second tagger over the first one's tags")
 	fl.IntVar(&minCount, "min-count", 2, "drop features seen fewer times")
+	fl.Float64Var(&prune, "prune", 6, "drop features whose weights all lie within ±`W`")
 	return cmd
 }
