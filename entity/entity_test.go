@@ -412,6 +412,19 @@ func TestForces(t *testing.T) {
 	}
 }
 
+func TestStateBodiesByName(t *testing.T) {
+	d := annotate(t, "The [ORG Kremlin] said talks would go on. The [MISC Russian] government denied it. "+
+		"The [ORG IDF] said the [MISC Israeli] army had struck.")
+	want := "ORG Russian government [org RUS-GOV in RUS] {alias:Kremlin, name:Russian government}"
+	if got := describe(d, entity(t, d, "Kremlin")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	want = "ORG Israeli army [forces ISR-MIL in ISR] {alias:IDF, name:Israeli army}"
+	if got := describe(d, entity(t, d, "IDF")); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 func TestPlaces(t *testing.T) {
 	for _, tc := range []struct {
 		markup, surface string

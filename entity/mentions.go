@@ -937,7 +937,35 @@ func (r *run) setEntry(m *mention, h gazetteer.Hit) {
 		m.link = &document.Link{Kind: document.LinkRegion, Code: e.ID, Name: e.Name, Country: e.Country}
 	case gazetteer.Org:
 		m.link = &document.Link{Kind: document.LinkOrg, Code: e.ID, Name: e.Name, Country: e.Country}
+		// A state's body in the table ("Kremlin", RUS-GOV) links like
+		// the same body named by a phrase ("Russian government").
+		if k, ok := bodyKinds[bodySuffix(e.ID)]; ok && e.Country != "" {
+			m.link = &document.Link{Kind: k.linkKind, Code: e.ID, Name: k.name + r.countryName(e.Country), Country: e.Country}
+		}
 	}
+}
+
+// bodySuffix returns "MIL" for "ISR-MIL", the kind of a state body's id,
+// or "".
+func bodySuffix(id string) string {
+	if len(id) == 7 && id[3] == '-' {
+		return id[4:]
+	}
+	return ""
+}
+
+// bodyKinds maps the suffix of a state body's id to its kind.
+var bodyKinds = map[string]forcesKind{
+	forcesMil.code: forcesMil, forcesCop.code: forcesCop, forcesSpy.code: forcesSpy,
+	forcesGov.code: forcesGov, forcesLeg.code: forcesLeg, forcesDip.code: forcesDip,
+}
+
+// countryName returns the gazetteer name of a country code.
+func (r *run) countryName(code string) string {
+	if e, ok := r.a.gaz.ByID(code); ok {
+		return e.Name
+	}
+	return code
 }
 
 // setType gives a mention its document type and mention kind.
