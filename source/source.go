@@ -228,6 +228,11 @@ func decode(in *Input, data []byte, contentType string) (*Input, error) {
 	label := params["charset"]
 	if label == "" && sniffed == "text/html" {
 		label = metaCharset(data)
+		if _, name := charset.Lookup(label); strings.HasPrefix(name, "utf-16") {
+			// A page that could be read far enough to find its meta tag
+			// is not UTF-16; browsers take such a tag for UTF-8.
+			label = "utf-8"
+		}
 	}
 	if label != "" {
 		enc, name := charset.Lookup(label)

@@ -52,6 +52,10 @@ func TestReadFile(t *testing.T) {
 		{name: "html sniffed", data: []byte("  <!doctype html><html><body><p>Hi</p></body></html>"), wantType: "text/html", wantCS: "utf-8",
 			wantData: "  <!doctype html><html><body><p>Hi</p></body></html>"},
 		{name: "bom then nothing", data: []byte("\xef\xbb\xbf  \n"), wantErr: ErrEmpty},
+		{name: "html claiming utf-16 in meta", data: []byte(`<html><head><meta charset="utf-16"></head><body>Café</body></html>`),
+			wantData: `<html><head><meta charset="utf-16"></head><body>Café</body></html>`, wantType: "text/html", wantCS: "utf-8"},
+		{name: "unknown charset label, valid utf-8", data: []byte(`<html><head><meta charset="utf8mb4"></head><body>Café</body></html>`),
+			wantData: `<html><head><meta charset="utf8mb4"></head><body>Café</body></html>`, wantType: "text/html", wantCS: "utf-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
