@@ -703,13 +703,14 @@ func buildOrgs(data, curated string, valid map[string]bool) ([]row, error) {
 }
 
 // weakAlias reports whether a name from the Phoenix lists is too weak to
-// mark an organisation in text on its own, and so is link-only: a single
-// word ("GREECE" is an alias of a Greek group), or words without any that
-// names an organisation (the lists file leaders' names as aliases of their
-// groups).
+// mark an organisation in text on its own, and so is link-only: one or two
+// words ("GREECE" is an alias of a Greek group; "Popular Resistance" is a
+// phrase as often as a name, and headlines capitalise phrases), or words
+// without any that names an organisation (the lists file leaders' names as
+// aliases of their groups).
 func weakAlias(n string) bool {
 	words := strings.FieldsFunc(strings.ToUpper(n), func(r rune) bool { return r == ' ' || r == '-' })
-	if len(words) < 2 {
+	if len(words) < 3 {
 		return true
 	}
 	for _, w := range words {
