@@ -152,23 +152,66 @@ func capsClass(w string) uint8 {
 	}
 }
 
-// shapes returns the short shape of w (runs of the same character class
-// collapsed: "Xx", "X.X.", "d,d") and its long shape (every character
-// mapped, capped at 16 runes).
+// shapeHashes returns the hashes of the short shape of w (runs of the same
+// character class collapsed: "Xx", "X.X.", "d,d") and of its long shape
+// (every character mapped, capped at 16 runes), without building either.
+func shapeHashes(w string) (short, long uint64) {
+	short, long = fnvOffset, fnvOffset
+	var prev rune = -1
+	n := 0
+	for _, r := range w {
+		c := shapeClass(r)
+		if n < 16 {
+			long = hashRune(long, c)
+		}
+		n++
+		if c != prev {
+			short = hashRune(short, c)
+			prev = c
+		}
+	}
+	return short, long
+}
+
+func shapeClass(r rune) rune {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return 'x'
+	case 'A' <= r && r <= 'Z':
+		return 'X'
+	case '0' <= r && r <= '9':
+		return 'd'
+	case r < utf8.RuneSelf:
+		return r
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLetter(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	}
+	return r
+}
+
+// hashRune continues an FNV-1a hash with the UTF-8 bytes of r, so that
+// hashing runes one by one equals hashString of the string they make.
+func hashRune(h uint64, r rune) uint64 {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for _, b := range buf[:n] {
+		h ^= uint64(b)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// shapes returns the shapes themselves, for tests and debugging.
 func shapes(w string) (short, long string) {
 	var sb, lb strings.Builder
 	var prev rune = -1
 	n := 0
 	for _, r := range w {
-		c := r
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLetter(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		}
+		c := shapeClass(r)
 		if n < 16 {
 			lb.WriteRune(c)
 		}
@@ -199,51 +242,53 @@ func sentenceAllCaps(words []string) bool {
 	return upper >= 2 && lower*5 <= upper
 }
 
+// caseStats is how one lower-cased word is written across a document.
+type caseStats struct {
+	lower, capped int
+	form          string // its first capitalised form in a reliable position
+}
+
 // prepare works out the token information of one document.
 func (m *Model) prepare(doc [][]string) *docState {
 	ds := &docState{sents: make([]sentence, len(doc))}
-	type caseStats struct {
-		lower, capped int
-		form          string
-		formCount     int
-		forms         map[string]int
+	n := 0
+	for _, words := range doc {
+		n += len(words)
 	}
-	stats := map[string]*caseStats{}
+	toks := make([]token, n) // one allocation for the whole document
+	stats := make(map[string]int32, n/2)
+	var st []caseStats
 	for si, words := range doc {
 		s := &ds.sents[si]
 		s.allCaps = sentenceAllCaps(words)
-		s.toks = make([]token, len(words))
+		s.toks, toks = toks[:len(words):len(words)], toks[len(words):]
 		for i, w := range words {
 			t := &s.toks[i]
 			t.word = w
 			t.lower = strings.ToLower(w)
 			t.hWord = hashString(w)
 			t.hLower = hashString(t.lower)
-			short, long := shapes(w)
-			t.hShape = hashString(short)
-			t.hLong = hashString(long)
+			t.hShape, t.hLong = shapeHashes(w)
 			t.caps = capsClass(w)
 			m.clusterOf(w, t.lower, &t.cluster)
 			unreliable := s.allCaps || i == 0 || (i > 0 && isOpener(words[i-1]))
 			if unreliable && t.caps != capNone && t.caps != capLower {
 				t.docCase |= docUnreliable
 			}
-			st := stats[t.lower]
-			if st == nil {
-				st = &caseStats{}
-				stats[t.lower] = st
+			k, ok := stats[t.lower]
+			if !ok {
+				k = int32(len(st))
+				stats[t.lower] = k
+				st = append(st, caseStats{})
 			}
+			c := &st[k]
 			switch {
 			case t.caps == capLower:
-				st.lower++
+				c.lower++
 			case t.caps != capNone && t.docCase&docUnreliable == 0:
-				st.capped++
-				if st.forms == nil {
-					st.forms = map[string]int{}
-				}
-				st.forms[w]++
-				if c := st.forms[w]; c > st.formCount {
-					st.form, st.formCount = w, c
+				c.capped++
+				if c.form == "" {
+					c.form = w
 				}
 			}
 		}
@@ -255,18 +300,18 @@ func (m *Model) prepare(doc [][]string) *docState {
 			if t.caps == capNone {
 				continue
 			}
-			st := stats[t.lower]
-			if st.lower > 0 && t.caps != capLower {
+			c := &st[stats[t.lower]]
+			if c.lower > 0 && t.caps != capLower {
 				t.docCase |= docLowerSeen
 			}
-			if st.capped > 0 {
+			if c.capped > 0 {
 				t.docCase |= docCapSeen
 			}
-			if t.docCase&docUnreliable != 0 && st.form != "" {
-				t.altWord = hashString(st.form)
-				var c [len(clusterPrefixes)]uint64
-				m.clusterOf(st.form, t.lower, &c)
-				t.altCluster = c[1]
+			if t.docCase&docUnreliable != 0 && c.form != "" {
+				t.altWord = hashString(c.form)
+				var cl [len(clusterPrefixes)]uint64
+				m.clusterOf(c.form, t.lower, &cl)
+				t.altCluster = cl[1]
 			}
 		}
 	}

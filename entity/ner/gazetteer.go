@@ -9,7 +9,6 @@ import "strings"
 // should not make every police officer a place).
 type gazetteer struct {
 	categories []string
-	phrases    [][][]string      // per category its names, kept for saving
 	names      map[uint64]uint32 // phrase hash → category bit mask
 	maxLen     int
 }
@@ -35,10 +34,6 @@ func (g *gazetteer) add(tokens []string, c int) {
 	if g.names == nil {
 		g.names = map[uint64]uint32{}
 	}
-	for len(g.phrases) <= c {
-		g.phrases = append(g.phrases, nil)
-	}
-	g.phrases[c] = append(g.phrases[c], tokens)
 	g.names[phraseHash(lower)] |= 1 << c
 	if len(tokens) > g.maxLen {
 		g.maxLen = len(tokens)

@@ -76,6 +76,19 @@ var allowed = func() (ok [numLabels][numLabels]bool) {
 	return ok
 }()
 
+// predecessors[b] lists the labels that may precede b, so that Viterbi
+// never looks at a forbidden transition.
+var predecessors = func() (p [numLabels][]uint8) {
+	for b := 0; b < numLabels; b++ {
+		for a := 0; a < numLabels; a++ {
+			if allowed[a][b] {
+				p[b] = append(p[b], uint8(a))
+			}
+		}
+	}
+	return p
+}()
+
 func transitionOK(a, b int) bool {
 	open := a != labelO && (labelPos(a) == posB || labelPos(a) == posI)
 	if open {

@@ -29,8 +29,8 @@ type Model struct {
 // weights is one linear model over hashed features, plus label transition
 // scores for Viterbi decoding.
 type weights struct {
-	index map[uint32]int32 // feature key → row in rows
-	rows  []float32        // numLabels weights per row
+	index table     // feature key → row in rows
+	rows  []float32 // numLabels weights per row
 	trans [numLabels][numLabels]float32
 	start [numLabels]float32
 	end   [numLabels]float32
@@ -154,7 +154,7 @@ func (m *Model) emissions(w *weights, ds *docState, si int, p2 *pass2, sc *scrat
 		sc.feats = m.extract(ds, si, i, p2, sc.feats[:0])
 		row := scores[i*numLabels : (i+1)*numLabels]
 		for _, f := range sc.feats {
-			r, ok := w.index[key(f)]
+			r, ok := w.index.get(key(f))
 			if !ok {
 				continue
 			}
@@ -204,12 +204,9 @@ func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
 		em := scores[t*numLabels : (t+1)*numLabels]
 		for l := 0; l < numLabels; l++ {
 			best, arg := inf, 0
-			for p := 0; p < numLabels; p++ {
-				if !allowed[p][l] || prev[p] == inf {
-					continue
-				}
+			for _, p := range predecessors[l] {
 				if v := prev[p] + w.trans[p][l]; v > best {
-					best, arg = v, p
+					best, arg = v, int(p)
 				}
 			}
 			cur[l] = best + em[l]

@@ -12,27 +12,28 @@ import (
 	"slices"
 )
 
-// The model file is gzip-compressed binary, little-endian and varint based:
+// The model file is gzip-compressed binary, varint based:
 //
 //	magic "CCNER" and format version byte
 //	info string
 //	clusters: count, then (word, bit string) pairs, sorted by word
-//	gazetteers: category count, then per category its name and its
-//	  phrases (token count, tokens)
+//	gazetteers: category count and names; the longest name in tokens;
+//	  the phrase count, then per phrase (sorted by hash) the delta of its
+//	  64-bit phrase hash from the previous one and its category bit mask
 //	passes: count, then per pass the transition, start and end scores as
-//	  float32, the scale of the quantised weights, the row count, and per
-//	  row the key's delta from the previous key, a bit mask of the labels
-//	  with a non-zero weight and those weights as zig-zag varints of
-//	  weight/scale
+//	  float32 bits, the scale of the quantised weights, the row count, and
+//	  per row (sorted by key) the key's delta from the previous key, a bit
+//	  mask of the labels with a non-zero weight and those weights as
+//	  zig-zag varints of weight/scale
 //
-// Strings are a uvarint length and the bytes. Weights are quantised to
-// 1/4096 of the largest weight's magnitude: finer steps change no decision
-// on the development set, and coarser keys and weights keep the embedded
-// file small.
+// Strings are a uvarint length and the bytes. Gazetteer names are stored
+// as hashes, not text, so that loading does no string work. Weights are
+// quantised to 1/4096 of the largest weight's magnitude: finer steps change
+// no decision on the development set.
 
 const (
 	magic         = "CCNER"
-	formatVersion = 1
+	formatVersion = 2
 	quantSteps    = 4096
 )
 
@@ -50,7 +51,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if err != nil {
 		return cw.n, fmt.Errorf("write model: %w", err)
 	}
-	bw := bufio.NewWriter(zw)
+	if err := m.writeRaw(zw); err != nil {
+		return cw.n, fmt.Errorf("write model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, fmt.Errorf("write model: %w", err)
+	}
+	return cw.n, nil
+}
+
+// writeRaw writes the uncompressed model.
+func (m *Model) writeRaw(w io.Writer) error {
+	bw := bufio.NewWriter(w)
 	e := &encoder{w: bw}
 	e.bytes([]byte(magic))
 	e.byte(formatVersion)
@@ -64,16 +76,21 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 
 	e.uvarint(uint64(len(m.gaz.categories)))
-	for c, name := range m.gaz.categories {
+	for _, name := range m.gaz.categories {
 		e.string(name)
-		phrases := m.gaz.phrases[c]
-		e.uvarint(uint64(len(phrases)))
-		for _, p := range phrases {
-			e.uvarint(uint64(len(p)))
-			for _, t := range p {
-				e.string(t)
-			}
-		}
+	}
+	e.uvarint(uint64(m.gaz.maxLen))
+	hashes := make([]uint64, 0, len(m.gaz.names))
+	for h := range m.gaz.names {
+		hashes = append(hashes, h)
+	}
+	slices.Sort(hashes)
+	e.uvarint(uint64(len(hashes)))
+	prev := uint64(0)
+	for _, h := range hashes {
+		e.uvarint(h - prev)
+		e.uvarint(uint64(m.gaz.names[h]))
+		prev = h
 	}
 
 	n := 0
@@ -89,13 +106,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if e.err == nil {
 		e.err = bw.Flush()
 	}
-	if e.err == nil {
-		e.err = zw.Close()
-	}
-	if e.err != nil {
-		return cw.n, fmt.Errorf("write model: %w", e.err)
-	}
-	return cw.n, nil
+	return e.err
 }
 
 // ReadModel reads a model written by WriteTo.
@@ -105,17 +116,31 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
 	defer zr.Close()
-	d := &decoder{r: bufio.NewReader(zr)}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	m, err := readRaw(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	return m, nil
+}
+
+// readRaw reads an uncompressed model.
+func readRaw(data []byte) (*Model, error) {
+	d := &decoder{b: data}
 	if got := d.bytes(len(magic)); d.err == nil && !bytes.Equal(got, []byte(magic)) {
-		return nil, errors.New("read model: not a crosscheck NER model")
+		return nil, errors.New("not a crosscheck NER model")
 	}
 	if v := d.byte(); d.err == nil && v != formatVersion {
-		return nil, fmt.Errorf("read model: format version %d, want %d", v, formatVersion)
+		return nil, fmt.Errorf("format version %d, want %d", v, formatVersion)
 	}
-	m := &Model{clusters: map[string][len(clusterPrefixes)]uint64{}, clusterPaths: map[string]string{}, gaz: &gazetteer{}}
+	m := &Model{clusterPaths: map[string]string{}, gaz: &gazetteer{}}
 	m.info = d.string()
 
 	nw := d.count()
+	m.clusters = make(map[string][len(clusterPrefixes)]uint64, min(nw, 1<<16))
 	for i := 0; i < nw && d.err == nil; i++ {
 		wd, path := d.string(), d.string()
 		m.clusterPaths[wd] = path
@@ -123,36 +148,37 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 
 	nc := d.count()
-	if nc > 32 {
-		return nil, fmt.Errorf("read model: %d gazetteer categories, at most 32 fit", nc)
+	if d.err == nil && nc > 32 {
+		return nil, fmt.Errorf("%d gazetteer categories, at most 32 fit", nc)
 	}
 	for c := 0; c < nc && d.err == nil; c++ {
 		m.gaz.categories = append(m.gaz.categories, d.string())
-		m.gaz.phrases = append(m.gaz.phrases, nil)
-		np := d.count()
-		for i := 0; i < np && d.err == nil; i++ {
-			nt := d.count()
-			if nt == 0 || nt > 64 {
-				d.fail(fmt.Errorf("gazetteer phrase of %d tokens", nt))
-				break
-			}
-			p := make([]string, nt)
-			for j := range p {
-				p[j] = d.string()
-			}
-			m.gaz.add(p, c)
+	}
+	m.gaz.maxLen = d.count()
+	if d.err == nil && m.gaz.maxLen > 64 {
+		return nil, fmt.Errorf("gazetteer names of %d tokens", m.gaz.maxLen)
+	}
+	np := d.count()
+	m.gaz.names = make(map[uint64]uint32, min(np, 1<<16))
+	h := uint64(0)
+	for i := 0; i < np && d.err == nil; i++ {
+		h += d.uvarint()
+		mask := d.uvarint()
+		if mask >= 1<<nc {
+			d.fail(fmt.Errorf("gazetteer category mask %#x out of range", mask))
 		}
+		m.gaz.names[h] = uint32(mask)
 	}
 
-	np := d.count()
-	if d.err == nil && (np < 1 || np > len(m.passes)) {
-		return nil, fmt.Errorf("read model: %d passes", np)
+	npass := d.count()
+	if d.err == nil && (npass < 1 || npass > len(m.passes)) {
+		return nil, fmt.Errorf("%d passes", npass)
 	}
-	for i := 0; i < np && d.err == nil; i++ {
+	for i := 0; i < npass && d.err == nil; i++ {
 		m.passes[i] = d.weights()
 	}
 	if d.err != nil {
-		return nil, fmt.Errorf("read model: %w", d.err)
+		return nil, d.err
 	}
 	return m, nil
 }
@@ -206,24 +232,30 @@ func (e *encoder) weights(w *weights) {
 		scale = 1
 	}
 	e.float(scale)
-	keys := make([]uint32, 0, len(w.index))
-	for k, r := range w.index {
-		row := w.rows[int(r)*numLabels : (int(r)+1)*numLabels]
-		for _, v := range row {
+	type entry struct {
+		key uint32
+		row int32
+	}
+	var entries []entry
+	for i, k := range w.index.keys {
+		if k == 0 {
+			continue
+		}
+		r := w.index.rows[i]
+		for _, v := range w.rows[int(r)*numLabels : (int(r)+1)*numLabels] {
 			if math.Round(float64(v/scale)) != 0 {
-				keys = append(keys, k)
+				entries = append(entries, entry{k, r})
 				break
 			}
 		}
 	}
-	slices.Sort(keys)
-	e.uvarint(uint64(len(keys)))
+	slices.SortFunc(entries, func(a, b entry) int { return int(int64(a.key) - int64(b.key)) })
+	e.uvarint(uint64(len(entries)))
 	prev := uint32(0)
-	for _, k := range keys {
-		e.uvarint(uint64(k - prev))
-		prev = k
-		r := w.index[k]
-		row := w.rows[int(r)*numLabels : (int(r)+1)*numLabels]
+	for _, en := range entries {
+		e.uvarint(uint64(en.key - prev))
+		prev = en.key
+		row := w.rows[int(en.row)*numLabels : (int(en.row)+1)*numLabels]
 		var q [numLabels]int64
 		mask := uint64(0)
 		for l, v := range row {
@@ -241,17 +273,15 @@ func (e *encoder) weights(w *weights) {
 	}
 }
 
-// decoder reads the model's primitives, remembering the first error.
+// decoder reads the model's primitives from memory, remembering the first
+// error.
 type decoder struct {
-	r   *bufio.Reader
+	b   []byte
 	err error
 }
 
 func (d *decoder) fail(err error) {
 	if d.err == nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
 		d.err = err
 	}
 }
@@ -260,33 +290,32 @@ func (d *decoder) bytes(n int) []byte {
 	if d.err != nil {
 		return nil
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		d.fail(err)
+	if n > len(d.b) {
+		d.fail(io.ErrUnexpectedEOF)
 		return nil
 	}
+	b := d.b[:n]
+	d.b = d.b[n:]
 	return b
 }
 
 func (d *decoder) byte() byte {
-	if d.err != nil {
-		return 0
+	if b := d.bytes(1); b != nil {
+		return b[0]
 	}
-	b, err := d.r.ReadByte()
-	if err != nil {
-		d.fail(err)
-	}
-	return b
+	return 0
 }
 
 func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
-	if err != nil {
-		d.fail(err)
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail(errors.New("bad or truncated varint"))
+		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
@@ -294,10 +323,12 @@ func (d *decoder) varint() int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadVarint(d.r)
-	if err != nil {
-		d.fail(err)
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail(errors.New("bad or truncated varint"))
+		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
@@ -323,12 +354,12 @@ func (d *decoder) string() string {
 func (d *decoder) float() float32 {
 	v := d.uvarint()
 	if v > math.MaxUint32 {
-		d.fail(fmt.Errorf("float out of range"))
+		d.fail(errors.New("float out of range"))
 		return 0
 	}
 	f := math.Float32frombits(uint32(v))
 	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-		d.fail(fmt.Errorf("weight is not a finite number"))
+		d.fail(errors.New("weight is not a finite number"))
 		return 0
 	}
 	return f
@@ -352,13 +383,19 @@ func (d *decoder) weights() *weights {
 	if d.err != nil {
 		return nil
 	}
-	w.index = make(map[uint32]int32, n)
+	// Every row takes at least two bytes, which bounds what a corrupt
+	// count can make us allocate.
+	if n > len(d.b)/2 {
+		d.fail(fmt.Errorf("%d weight rows in %d bytes", n, len(d.b)))
+		return nil
+	}
+	keys := make([]uint32, 0, n)
 	w.rows = make([]float32, 0, n*numLabels)
 	k := uint64(0)
 	for i := 0; i < n && d.err == nil; i++ {
 		k += d.uvarint()
 		if k > math.MaxUint32 {
-			d.fail(fmt.Errorf("feature key out of range"))
+			d.fail(errors.New("feature key out of range"))
 			break
 		}
 		mask := d.uvarint()
@@ -372,8 +409,12 @@ func (d *decoder) weights() *weights {
 				row[l] = float32(d.varint()) * scale
 			}
 		}
-		w.index[uint32(k)] = int32(i)
+		keys = append(keys, uint32(k))
 		w.rows = append(w.rows, row[:]...)
+	}
+	w.index = newTable(len(keys))
+	for i, k := range keys {
+		w.index.put(k, int32(i))
 	}
 	return w
 }

@@ -70,7 +70,7 @@ func (m *Model) Stats() string {
 	s := fmt.Sprintf("%d cluster words, %d gazetteer names", len(m.clusters), len(m.gaz.names))
 	for i, p := range m.passes {
 		if p != nil {
-			s += fmt.Sprintf(", pass %d: %d features", i+1, len(p.index))
+			s += fmt.Sprintf(", pass %d: %d features", i+1, p.index.len())
 		}
 	}
 	return s

@@ -73,7 +73,6 @@ func newModel(res Resources) *Model {
 	cats := sortedKeys(res.Gazetteers)
 	for c, name := range cats {
 		m.gaz.categories = append(m.gaz.categories, name)
-		m.gaz.phrases = append(m.gaz.phrases, nil)
 		for _, phrase := range res.Gazetteers[name] {
 			m.gaz.add(phrase, c)
 		}
@@ -310,7 +309,8 @@ func (tr *trainer) update(feats [][]uint64, gold, pred []uint8, eta float32) {
 // average returns the averaged weights, dropping rows whose weights all
 // stay below prune in absolute value.
 func (tr *trainer) average(prune float64) *weights {
-	w := &weights{index: make(map[uint32]int32, len(tr.index)/2)}
+	w := &weights{}
+	index := map[uint32]int32{}
 	avg := func(wv float32, u float64) float32 { return float32(float64(wv) - u/tr.c) }
 	for a := 0; a < numLabels; a++ {
 		for b := 0; b < numLabels; b++ {
@@ -332,14 +332,18 @@ func (tr *trainer) average(prune float64) *weights {
 			continue
 		}
 		k := key(f)
-		if at, ok := w.index[k]; ok { // a 32-bit collision: share the row
+		if at, ok := index[k]; ok { // a 32-bit collision: share the row
 			for l := 0; l < numLabels; l++ {
 				w.rows[int(at)*numLabels+l] += row[l]
 			}
 			continue
 		}
-		w.index[k] = int32(len(w.rows) / numLabels)
+		index[k] = int32(len(w.rows) / numLabels)
 		w.rows = append(w.rows, row[:]...)
+	}
+	w.index = newTable(len(index))
+	for k, r := range index {
+		w.index.put(k, r)
 	}
 	return w
 }

@@ -10,3 +10,5 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+func sortStrings(s []string) { sort.Strings(s) }

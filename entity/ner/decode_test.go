@@ -1,0 +1,140 @@
+package ner
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// wellFormed reports whether a BILOU sequence obeys every constraint.
+func wellFormed(ls []uint8) bool {
+	if len(ls) == 0 {
+		return true
+	}
+	if !startOK(int(ls[0])) || !endOK(int(ls[len(ls)-1])) {
+		return false
+	}
+	for i := 1; i < len(ls); i++ {
+		if !allowed[ls[i-1]][ls[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestViterbiWellFormed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	w := &weights{}
+	sc := &scratch{}
+	for trial := 0; trial < 500; trial++ {
+		n := rng.IntN(12)
+		scores := make([]float32, n*numLabels)
+		for i := range scores {
+			scores[i] = float32(rng.NormFloat64() * 3)
+		}
+		for a := range w.trans {
+			for b := range w.trans[a] {
+				w.trans[a][b] = float32(rng.NormFloat64())
+			}
+		}
+		got := viterbi(w, scores, n, sc)
+		if len(got) != n {
+			t.Fatalf("got %d labels for %d tokens", len(got), n)
+		}
+		if !wellFormed(got) {
+			t.Fatalf("ill-formed sequence %v", got)
+		}
+	}
+}
+
+func TestViterbiBestPath(t *testing.T) {
+	// Emissions favour B-PER on token 0 and O on token 1, which cannot
+	// follow B-PER: the best well-formed path is found instead.
+	w := &weights{}
+	n := 3
+	scores := make([]float32, n*numLabels)
+	per := typeIndex("PER")
+	scores[0*numLabels+label(per, posB)] = 5
+	scores[1*numLabels+labelO] = 2
+	scores[1*numLabels+label(per, posL)] = 1.5
+	scores[2*numLabels+labelO] = 1
+	got := viterbi(w, scores, n, &scratch{})
+	want := []uint8{uint8(label(per, posB)), uint8(label(per, posL)), labelO}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("viterbi = %v, want %v", got, want)
+		}
+	}
+	// Transition penalties can overturn it.
+	w.trans[label(per, posB)][label(per, posL)] = -10
+	w.trans[label(per, posB)][label(per, posI)] = -10
+	got = viterbi(w, scores, n, &scratch{})
+	if got[0] == uint8(label(per, posB)) {
+		t.Errorf("penalised B-PER L-PER still chosen: %v", got)
+	}
+	if !wellFormed(got) {
+		t.Errorf("ill-formed: %v", got)
+	}
+}
+
+// brute finds the best well-formed sequence by enumeration.
+func brute(w *weights, scores []float32, n int) float32 {
+	best := float32(-1e30)
+	seq := make([]int, n)
+	var rec func(i int, acc float32)
+	rec = func(i int, acc float32) {
+		if i == n {
+			if endOK(seq[n-1]) {
+				best = max(best, acc+w.end[seq[n-1]])
+			}
+			return
+		}
+		for l := 0; l < numLabels; l++ {
+			var s float32
+			if i == 0 {
+				if !startOK(l) {
+					continue
+				}
+				s = w.start[l]
+			} else {
+				if !allowed[seq[i-1]][l] {
+					continue
+				}
+				s = w.trans[seq[i-1]][l]
+			}
+			seq[i] = l
+			rec(i+1, acc+s+scores[i*numLabels+l])
+		}
+	}
+	rec(0, 0)
+	return best
+}
+
+func TestViterbiMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 30; trial++ {
+		n := 1 + rng.IntN(3)
+		w := &weights{}
+		for a := range w.trans {
+			for b := range w.trans[a] {
+				w.trans[a][b] = float32(rng.NormFloat64())
+			}
+			w.start[a] = float32(rng.NormFloat64())
+			w.end[a] = float32(rng.NormFloat64())
+		}
+		scores := make([]float32, n*numLabels)
+		for i := range scores {
+			scores[i] = float32(rng.NormFloat64() * 2)
+		}
+		got := viterbi(w, scores, n, &scratch{})
+		var total float32 = w.start[got[0]] + w.end[got[n-1]]
+		for i, l := range got {
+			total += scores[i*numLabels+int(l)]
+			if i > 0 {
+				total += w.trans[got[i-1]][l]
+			}
+		}
+		if want := brute(w, scores, n); total < want-1e-4 {
+			t.Fatalf("trial %d: viterbi path scores %v, best is %v", trial, total, want)
+		}
+	}
+}
