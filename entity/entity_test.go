@@ -259,6 +259,26 @@ func TestNameSplitByTheModel(t *testing.T) {
 	}
 }
 
+func TestFirstNameTheModelLeftOut(t *testing.T) {
+	for _, tc := range []struct{ markup, want string }{
+		{"Speaking in Oslo, Grace [PER Wanjiru Mwangi], Ambassador of [LOC Tanzania], said so.", "Grace Wanjiru Mwangi"},
+		{"Speaking on Tuesday [PER Wanjiru Mwangi] said so.", "Wanjiru Mwangi"},
+		{"Grace [PER Wanjiru Mwangi] said so.", "Wanjiru Mwangi"},
+		{"[MISC Iraqi] envoy [PER Ali Yasin] said so.", "Ali Yasin"},
+	} {
+		d := annotate(t, tc.markup)
+		var names []string
+		for _, e := range d.Entities {
+			if e.Type == document.Person {
+				names = append(names, e.Name)
+			}
+		}
+		if len(names) != 1 || names[0] != tc.want {
+			t.Errorf("%s: persons %q, want %q", tc.markup, names, tc.want)
+		}
+	}
+}
+
 func TestPersonNamesCluster(t *testing.T) {
 	d := annotate(t, "[PER Ali Yasin Muhammad Karim] arrived on Monday. [PER Ali Yasin] met [PER Sara Ahmed]. "+
 		"[PER Karim] spoke first. Mr [PER Karim] then left, and [PER Ahmed] stayed.")

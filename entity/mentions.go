@@ -172,6 +172,52 @@ func (r *run) recognise() {
 		flush()
 	}
 	r.mergeSplitNames()
+	r.extendNames()
+}
+
+// extendNames takes into a person span the capitalised word the model left
+// just before it in mid-sentence ("Grace/O Wanjiru Mwangi/PER"): a
+// title-case word that is not a title, honorific, weekday, month or name
+// the gazetteers know.
+func (r *run) extendNames() {
+	for k := range r.spans {
+		s := &r.spans[k]
+		if s.typ != nerPER || s.from == 0 {
+			continue
+		}
+		i := s.from - 1
+		si := r.sentOf[i]
+		if si != r.sentOf[s.from] || i == r.doc.Sentences[si].From {
+			continue
+		}
+		if k > 0 && r.spans[k-1].to > i {
+			continue
+		}
+		w := r.words[i]
+		if !titleCaseWord(w) || calendarWords[lower(w)] || titleFirst[lower(w)] || titleModifiers[lower(w)] {
+			continue
+		}
+		if _, ok := honorifics[lower(w)]; ok {
+			continue
+		}
+		if r.known(span{i, i + 1}) {
+			continue
+		}
+		s.from = i
+	}
+}
+
+// titleCaseWord reports a word of letters with only its first in capitals.
+func titleCaseWord(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeSplitNames joins a person name the model split in two: two adjacent

@@ -231,6 +231,19 @@ var acronymAfter = map[string]bool{
 	"report": true, "data": true, "envoy": true, ",": true, ".": true, ")": true,
 }
 
+// calendarWords are capitalised words that precede names without being
+// part of them ("on Tuesday Ali Yasin said").
+var calendarWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`monday tuesday wednesday thursday friday saturday sunday
+		january february march april may june july august september october november december
+		today yesterday tomorrow then but and or so yet also however meanwhile
+		said says told added asked according`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // lower returns s in lower case, folding typographic apostrophes, without
 // allocating when s is already lower-case ASCII.
 func lower(s string) string {
