@@ -68,7 +68,8 @@ type Extractor struct {
 	toks   []tok
 	counts map[uint32]uint16
 	hashes []uint64
-	names  map[string]bool
+	names  map[uint64]bool
+	terms  []uint64
 }
 
 // Extract summarises doc. It uses the entities, events and facts the
@@ -78,7 +79,7 @@ func (x *Extractor) Extract(doc *document.Document) Features {
 	f := Features{Day: ParseDay(doc.Meta.Published)}
 	if x.counts == nil {
 		x.counts = make(map[uint32]uint16)
-		x.names = make(map[string]bool)
+		x.names = make(map[uint64]bool)
 	}
 	clear(x.counts)
 	clear(x.names)
@@ -89,7 +90,7 @@ func (x *Extractor) Extract(doc *document.Document) Features {
 	// capitalises it elsewhere.
 	for i := range toks {
 		if t := &toks[i]; t.cap && !t.first {
-			x.names[t.norm] = true
+			x.names[t.h] = true
 		}
 	}
 	headEnd := int32(-1)
@@ -111,24 +112,29 @@ func (x *Extractor) Extract(doc *document.Document) Features {
 	}
 	x.addAnalysis(doc)
 
-	f.Terms = make([]Term, 0, min(len(x.counts), maxTerms))
+	// Terms packed as uint64s sort fast without a comparison function:
+	// by count (inverted, most frequent first) to cut to maxTerms, then by
+	// hash.
+	x.terms = x.terms[:0]
 	for h, c := range x.counts {
-		f.Terms = append(f.Terms, Term{Hash: h, TF: c})
+		x.terms = append(x.terms, uint64(math.MaxUint16-c)<<32|uint64(h))
 	}
-	if len(f.Terms) > maxTerms {
-		slices.SortFunc(f.Terms, func(a, b Term) int {
-			if a.TF != b.TF {
-				return int(b.TF) - int(a.TF)
-			}
-			return cmpU32(a.Hash, b.Hash)
-		})
-		f.Terms = f.Terms[:maxTerms]
+	if len(x.terms) > maxTerms {
+		slices.Sort(x.terms)
+		x.terms = x.terms[:maxTerms]
 	}
-	slices.SortFunc(f.Terms, func(a, b Term) int { return cmpU32(a.Hash, b.Hash) })
+	for i, v := range x.terms {
+		x.terms[i] = uint64(uint32(v))<<16 | uint64(math.MaxUint16-uint16(v>>32))
+	}
+	slices.Sort(x.terms)
+	f.Terms = make([]Term, len(x.terms))
+	for i, v := range x.terms {
+		f.Terms[i] = Term{Hash: uint32(v >> 16), TF: uint16(v)}
+	}
 
 	x.hashes = x.hashes[:0]
 	for i := range toks {
-		x.hashes = append(x.hashes, hash64(toks[i].norm))
+		x.hashes = append(x.hashes, toks[i].h)
 	}
 	f.Sig = minhash(x.hashes)
 	return f
@@ -145,7 +151,10 @@ func cmpU32(a, b uint32) int {
 }
 
 func (x *Extractor) add(kind uint32, s string, n uint16) {
-	h := termHash(kind, s)
+	x.addHash(termHash(kind, hash64(s)), n)
+}
+
+func (x *Extractor) addHash(h uint32, n uint16) {
 	c := x.counts[h]
 	if c < math.MaxUint16-n {
 		x.counts[h] = c + n
@@ -155,11 +164,15 @@ func (x *Extractor) add(kind uint32, s string, n uint16) {
 func (x *Extractor) addTok(t *tok, n uint16) {
 	switch {
 	case t.num:
-		x.add(kindNumber, t.norm, n)
-	case t.cap && (!t.first || x.names[t.norm]) && (!stop[t.norm] || isAcronym(t)):
-		x.add(kindName, t.norm, n)
-	case !stop[t.norm] && len(t.norm) >= 3:
-		x.add(kindWord, stem(t.norm), n)
+		x.addHash(termHash(kindNumber, t.h), n)
+	case t.cap && (!t.first || x.names[t.h]) && (!stopHash[t.h] || isAcronym(t)):
+		x.addHash(termHash(kindName, t.h), n)
+	case len(t.norm) >= 3 && !stopHash[t.h]:
+		h := t.h
+		if s := stem(t.norm); len(s) != len(t.norm) {
+			h = hash64(s)
+		}
+		x.addHash(termHash(kindWord, h), n)
 	}
 }
 
@@ -225,18 +238,12 @@ func (x *Extractor) addAnalysis(doc *document.Document) {
 	}
 }
 
-// termHash is FNV-1a of s with the kind in the low three bits. FNV-1a is
-// stable across processes and versions, which a persisted index needs
-// (hash/maphash is seeded per process).
-func termHash(kind uint32, s string) uint32 {
-	h := uint32(2166136261)
-	h ^= kind
-	h *= 16777619
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h&^kindMask | kind
+// termHash makes a term from the 64-bit FNV-1a hash of its text, with the
+// kind in the low three bits. FNV-1a is stable across processes and
+// versions, which a persisted index needs (hash/maphash is seeded per
+// process).
+func termHash(kind uint32, h uint64) uint32 {
+	return uint32(mix64(h^uint64(kind)*0x9e3779b97f4a7c15))&^kindMask | kind
 }
 
 func hash64(s string) uint64 {
@@ -327,14 +334,14 @@ func ParseDay(s string) int32 {
 	return int32(t.Unix() / 86400)
 }
 
-// Features encoding, version 1:
+// Features encoding, version 2 (version 1 hashed terms differently):
 //
-//	byte     version (1)
+//	byte     version (2)
 //	varint   day (zig-zag; NoDay for unknown)
 //	64×u32   signature, little-endian
 //	uvarint  number of terms
 //	per term: u32 hash little-endian, uvarint tf
-const encodingVersion = 1
+const encodingVersion = 2
 
 // Encode appends the binary form of f to b.
 func (f *Features) Encode(b []byte) []byte {

@@ -63,7 +63,7 @@ const (
 	maxChain = 64
 	// maxCandidates is how many candidates, most shared terms first, are
 	// scored in full.
-	maxCandidates = 24
+	maxCandidates = 16
 	// idfPrior is a pseudo-count of documents added to the corpus size in
 	// IDF, so that a small corpus does not give wildly varying weights.
 	idfPrior = 20
@@ -100,9 +100,13 @@ type Index struct {
 	next  []uint32 // per article and band: the previous article+1 in the bucket
 	terms []uint32 // keep per article, sorted, zero-padded
 	tf    []uint8  // alongside terms
-	heads [bands]map[uint32]uint32
-	posts map[uint32][]uint32
-	df    map[uint32]uint32
+	// norms holds each article's vector norms (all, content) as last
+	// computed, and normAt the corpus size then (0: never).
+	norms  []float32
+	normAt []uint32
+	heads  [bands]map[uint32]uint32
+	posts  map[uint32][]uint32
+	df     map[uint32]uint32
 
 	storyID   []string
 	storyNum  map[string]uint32
@@ -115,12 +119,40 @@ type Index struct {
 	cands []uint32
 	q     vec
 	c     vec
+	idx   []int
+	probe []uint32
+	// lnN is ln(corpus size + 1 + idfPrior) for the Add in progress.
+	lnN float64
+}
+
+// lnTable holds ln(i) for small i: IDF and TF weights need a logarithm
+// per term and candidate, and math.Log was the index's largest cost.
+var lnTable = func() []float64 {
+	t := make([]float64, 1<<16)
+	for i := 1; i < len(t); i++ {
+		t[i] = math.Log(float64(i))
+	}
+	return t
+}()
+
+func ln(i uint32) float64 {
+	if int(i) < len(lnTable) {
+		return lnTable[i]
+	}
+	return math.Log(float64(i))
 }
 
 // vec is a sparse TF-IDF vector sorted by term.
 type vec struct {
 	terms []uint32
 	w     []float64
+	// idf holds each term's IDF (times its kind's weight), so that a
+	// candidate's weights for the terms it shares with the query need
+	// no lookup.
+	idf []float64
+	tf  []uint16
+	// norm and cnorm are the Euclidean norms over all and content terms.
+	norm, cnorm float64
 }
 
 // NewIndex returns an empty index.
@@ -214,39 +246,102 @@ func (ix *Index) count(f *Features) {
 }
 
 func (ix *Index) idf(t uint32) float64 {
-	return math.Log(float64(len(ix.day)+1+idfPrior) / float64(ix.df[t]+1))
+	return ix.lnN - ln(ix.df[t]+1)
 }
 
 // weigh fills v with the TF-IDF weights of terms, keeping the keep
 // heaviest, sorted by term.
 func (ix *Index) weigh(v *vec, terms []Term) {
-	v.terms, v.w = v.terms[:0], v.w[:0]
+	ix.lnN = math.Log(float64(len(ix.day) + 1 + idfPrior))
+	v.terms, v.w, v.idf, v.tf = v.terms[:0], v.w[:0], v.idf[:0], v.tf[:0]
 	for _, t := range terms {
-		w := (1 + math.Log(float64(t.TF))) * ix.idf(t.Hash) * kindWeight[t.kind()]
+		idf := ix.idf(t.Hash) * kindWeight[t.kind()]
 		v.terms = append(v.terms, t.Hash)
-		v.w = append(v.w, w)
+		v.w = append(v.w, (1+ln(uint32(t.TF)))*idf)
+		v.idf = append(v.idf, idf)
+		v.tf = append(v.tf, t.TF)
 	}
 	if len(v.terms) > keep {
-		idx := make([]int, len(v.terms))
-		for i := range idx {
-			idx[i] = i
+		ix.idx = heaviest(ix.idx, v, keep)
+		slices.Sort(ix.idx)
+		for i, j := range ix.idx {
+			v.terms[i], v.w[i], v.idf[i], v.tf[i] = v.terms[j], v.w[j], v.idf[j], v.tf[j]
 		}
-		slices.SortFunc(idx, func(a, b int) int {
-			switch {
-			case v.w[a] > v.w[b]:
-				return -1
-			case v.w[a] < v.w[b]:
-				return 1
-			}
-			return cmpU32(v.terms[a], v.terms[b])
-		})
-		idx = idx[:keep]
-		slices.Sort(idx)
-		for i, j := range idx {
-			v.terms[i], v.w[i] = v.terms[j], v.w[j]
-		}
-		v.terms, v.w = v.terms[:keep], v.w[:keep]
+		v.terms, v.w, v.idf, v.tf = v.terms[:keep], v.w[:keep], v.idf[:keep], v.tf[:keep]
 	}
+	v.setNorms()
+}
+
+func (v *vec) setNorms() {
+	var n, c float64
+	for i, w := range v.w {
+		n += w * w
+		if isContent(v.terms[i] & kindMask) {
+			c += w * w
+		}
+	}
+	v.norm, v.cnorm = math.Sqrt(n), math.Sqrt(c)
+}
+
+// score returns the cosines of the query q with stored article a, over all
+// terms and over content terms. The weights of the terms a shares with q
+// use q's IDFs; a's norms are cached, and recomputed once the corpus has
+// grown by a quarter since they were, so that in a large corpus scoring a
+// candidate costs no map lookup at all, while in a small one, where IDFs
+// still move, the norms stay current.
+func (ix *Index) score(q *vec, a uint32) (all, content float64) {
+	n := uint32(len(ix.day))
+	if at := ix.normAt[a]; at == 0 || n > at+at/4+8 {
+		ix.candidate(&ix.c, a)
+		ix.c.setNorms()
+		ix.norms[2*a], ix.norms[2*a+1] = float32(ix.c.norm), float32(ix.c.cnorm)
+		ix.normAt[a] = max(n, 1)
+	}
+	na, ca := float64(ix.norms[2*a]), float64(ix.norms[2*a+1])
+	ts := ix.terms[int(a)*keep : int(a+1)*keep]
+	tf := ix.tf[int(a)*keep : int(a+1)*keep]
+	var dot, cdot float64
+	for i, j := 0, 0; i < len(q.terms) && j < len(ts) && tf[j] != 0; {
+		switch {
+		case q.terms[i] < ts[j]:
+			i++
+		case q.terms[i] > ts[j]:
+			j++
+		default:
+			p := q.w[i] * (1 + ln(uint32(tf[j]))) * q.idf[i]
+			dot += p
+			if isContent(ts[j] & kindMask) {
+				cdot += p
+			}
+			i++
+			j++
+		}
+	}
+	if q.norm > 0 && na > 0 {
+		all = min(1, dot/(q.norm*na))
+	}
+	if q.cnorm > 0 && ca > 0 {
+		content = min(1, cdot/(q.cnorm*ca))
+	}
+	return all, content
+}
+
+// heaviest returns (in idx's storage) the positions of the n heaviest
+// terms of v, heaviest first; ties go to the earlier position. Weights are
+// positive, so their float32 bits order like them: packing the inverted
+// bits over the position lets a plain integer sort do the work, several
+// times faster than sorting positions with a comparison function.
+func heaviest(idx []int, v *vec, n int) []int {
+	keys := make([]uint64, len(v.w))
+	for i, w := range v.w {
+		keys[i] = uint64(^math.Float32bits(float32(max(w, 0))))<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	idx = idx[:0]
+	for _, k := range keys[:min(n, len(keys))] {
+		idx = append(idx, int(uint32(k)))
+	}
+	return idx
 }
 
 // candidate weighs stored article a into v.
@@ -259,7 +354,7 @@ func (ix *Index) candidate(v *vec, a uint32) {
 			break
 		}
 		v.terms = append(v.terms, t)
-		v.w = append(v.w, (1+math.Log(float64(tf[i])))*ix.idf(t)*kindWeight[t&kindMask])
+		v.w = append(v.w, (1+ln(uint32(tf[i])))*ix.idf(t)*kindWeight[t&kindMask])
 	}
 }
 
@@ -366,6 +461,16 @@ func (ix *Index) match(f *Features) (Match, int) {
 			}
 		}
 	}
+	// An article sharing one of the query's rarest terms and nothing else
+	// is no candidate: it cannot reach MinScore, and scoring it costs.
+	k := 0
+	for _, a := range ix.cands {
+		if ix.hits[a] >= 2 {
+			ix.cands[k] = a
+			k++
+		}
+	}
+	ix.cands = ix.cands[:k]
 	if len(ix.cands) > maxCandidates {
 		slices.SortFunc(ix.cands, func(a, b uint32) int {
 			if ix.hits[a] != ix.hits[b] {
@@ -391,8 +496,7 @@ func (ix *Index) match(f *Features) (Match, int) {
 			}
 		}
 		j := float64(eq) / SigSize
-		ix.candidate(&ix.c, a)
-		m.Score, m.Content = cosine(&ix.q, &ix.c)
+		m.Score, m.Content = ix.score(&ix.q, a)
 		rank := 0.0
 		switch {
 		case j >= ix.opts.NearDup:
@@ -415,29 +519,17 @@ func (ix *Index) match(f *Features) (Match, int) {
 	return bestM, best
 }
 
-// probeTerms returns the probe heaviest terms of v.
+// probeTerms returns the probe heaviest terms of v, in ix's scratch space.
 func (ix *Index) probeTerms(v *vec) []uint32 {
 	if len(v.terms) <= probe {
 		return v.terms
 	}
-	idx := make([]int, len(v.terms))
-	for i := range idx {
-		idx[i] = i
+	ix.idx = heaviest(ix.idx, v, probe)
+	ix.probe = ix.probe[:0]
+	for _, i := range ix.idx {
+		ix.probe = append(ix.probe, v.terms[i])
 	}
-	slices.SortFunc(idx, func(a, b int) int {
-		switch {
-		case v.w[a] > v.w[b]:
-			return -1
-		case v.w[a] < v.w[b]:
-			return 1
-		}
-		return cmpU32(v.terms[a], v.terms[b])
-	})
-	out := make([]uint32, probe)
-	for i := range out {
-		out[i] = v.terms[idx[i]]
-	}
-	return out
+	return ix.probe
 }
 
 // insert records an article whose vector is in ix.q into story s.
@@ -447,6 +539,8 @@ func (ix *Index) insert(f *Features, s uint32) {
 	ix.story = append(ix.story, s)
 	ix.storySize[s]++
 	ix.stamp = append(ix.stamp, 0)
+	ix.norms = append(ix.norms, float32(ix.q.norm), float32(ix.q.cnorm))
+	ix.normAt = append(ix.normAt, max(a, 1))
 	ix.hits = append(ix.hits, 0)
 	for _, v := range f.Sig {
 		ix.sig = append(ix.sig, uint16(v))
@@ -459,7 +553,7 @@ func (ix *Index) insert(f *Features, s uint32) {
 	for i := range keep {
 		if i < len(ix.q.terms) {
 			ix.terms = append(ix.terms, ix.q.terms[i])
-			ix.tf = append(ix.tf, uint8(min(255, tfOf(f.Terms, ix.q.terms[i]))))
+			ix.tf = append(ix.tf, uint8(min(255, ix.q.tf[i])))
 		} else {
 			ix.terms = append(ix.terms, 0)
 			ix.tf = append(ix.tf, 0)
@@ -468,12 +562,4 @@ func (ix *Index) insert(f *Features, s uint32) {
 	for _, t := range ix.probeTerms(&ix.q) {
 		ix.posts[t] = append(ix.posts[t], a)
 	}
-}
-
-func tfOf(terms []Term, h uint32) int {
-	i, ok := slices.BinarySearchFunc(terms, h, func(t Term, h uint32) int { return cmpU32(t.Hash, h) })
-	if !ok {
-		return 0
-	}
-	return int(terms[i].TF)
 }

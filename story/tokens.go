@@ -22,6 +22,8 @@ type tok struct {
 	num   bool // a number or number word
 	ord   bool // an ordinal
 	acro  bool // written in capitals, two letters or more ("IS", "UN")
+	// h is hash64(norm), computed once for the grouping features.
+	h uint64
 }
 
 // scan splits text into word tokens. Hyphens, apostrophes and punctuation
@@ -132,15 +134,22 @@ func makeTok(text string, i, j int, first bool) tok {
 		}
 	}
 	t.norm = lower(w)
-	if d, ok := numberWord[t.norm]; ok {
-		t.norm, t.num = d, true
-	} else if d, ok := ordinalWord[t.norm]; ok {
-		t.norm, t.num, t.ord = d, true, true
-	} else if isNumber(t.norm) {
-		t.norm, t.num = normNumber(t.norm), true
-	} else if n := ordinalDigits(t.norm); n != "" {
-		t.norm, t.num, t.ord = n, true, true
+	switch c := t.norm[0]; {
+	case '0' <= c && c <= '9':
+		if isNumber(t.norm) {
+			t.norm, t.num = normNumber(t.norm), true
+		} else if n := ordinalDigits(t.norm); n != "" {
+			t.norm, t.num, t.ord = n, true, true
+		}
+	case len(t.norm) >= 3 && len(t.norm) <= 9 && numberInitial[c]:
+		// Only words that can be number words pay for the lookups.
+		if d, ok := numberWord[t.norm]; ok {
+			t.norm, t.num = d, true
+		} else if d, ok := ordinalWord[t.norm]; ok {
+			t.norm, t.num, t.ord = d, true, true
+		}
 	}
+	t.h = hash64(t.norm)
 	return t
 }
 
@@ -219,6 +228,18 @@ var numberWord = map[string]string{
 	"ninety": "90", "hundred": "100", "thousand": "1000", "dozen": "12",
 }
 
+// numberInitial marks the letters number and ordinal words start with.
+var numberInitial = func() [256]bool {
+	var m [256]bool
+	for w := range numberWord {
+		m[w[0]] = true
+	}
+	for w := range ordinalWord {
+		m[w[0]] = true
+	}
+	return m
+}()
+
 var ordinalWord = map[string]string{
 	"first": "#1", "second": "#2", "third": "#3", "fourth": "#4", "fifth": "#5",
 	"sixth": "#6", "seventh": "#7", "eighth": "#8", "ninth": "#9", "tenth": "#10",
@@ -256,6 +277,16 @@ asked week weeks day days year years month months time times today yesterday tom
 tuesday wednesday thursday friday saturday sunday mr mrs ms dr new news t ll ve re d m don
 didn doesn isn wasn weren aren won can't it's also`) {
 		m[w] = true
+	}
+	return m
+}()
+
+// stopHash holds the hash64 of every stop word, for the hot path of
+// feature extraction, where a uint64 lookup is cheaper than a string one.
+var stopHash = func() map[uint64]bool {
+	m := make(map[uint64]bool, len(stop))
+	for w := range stop {
+		m[hash64(w)] = true
 	}
 	return m
 }()
