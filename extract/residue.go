@@ -161,18 +161,18 @@ var patterns = []pattern{
 	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2, ""},
 
 	// Inline related-article links: "Read more: <headline>".
-	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\||-|–|—)\s*\S`), 35, ""},
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\|)\s*\S`), 35, ""},
+	// With a dash, "More – much more – was needed" is a sentence.
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s+[-–—]\s*\S`), 35, ""},
 	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40, ""},
 
 	// Cookie notices, in the site's own voice.
 	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80, "cookie"},
-	{document.ResidueCookie, regexp.MustCompile(`\b(accept|allow|manage|reject) (all )?cookies\b|\bcookie (settings|preferences|consent)\b`), 40, "cookie"},
+	{document.ResidueCookie, regexp.MustCompile(`^(accept|allow|manage|reject|decline) (all |our )?cookies\b|^cookie (settings|preferences|consent|policy|notice)\b`), 8, ""},
 	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60, ""},
 
 	// Newsletter and subscription calls: imperative, at the start of a
 	// line or sentence.
-	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b`), 60, "newsletter|digest|briefing|inbox|email"},
-	{document.ResidueNewsletter, regexp.MustCompile(`(^|[.!?] )(thanks|thank you) for (signing up|subscribing)\b`), 60, "thank"},
 	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40, ""},
 	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40, ""},
 	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5, ""},
@@ -215,6 +215,41 @@ var trailingLabels = []struct {
 }{
 	{document.ResidueShare, "click to tweet"},
 	{document.ResidueShare, "tweet this"},
+}
+
+// sentenceCalls are calls to action that can follow article sentences in
+// the same paragraph: they start a sentence, and the paragraph is residue
+// from there to its end.
+var sentenceCalls = []struct {
+	kind string
+	rx   *regexp.Regexp
+	need string
+}{
+	{document.ResidueNewsletter, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b.*)$`), "newsletter|digest|briefing|inbox|email"},
+	{document.ResidueNewsletter, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((thanks|thank you) for (signing up|subscribing)\b.*)$`), "thank"},
+}
+
+// splitCall returns where a trailing call to action starts in line, and
+// its kind; -1 when there is none. The call must be short: a long tail is
+// more likely an article sentence that happens to match.
+func splitCall(line string) (int, string) {
+	lower := strings.ToLower(line)
+	for _, c := range sentenceCalls {
+		found := false
+		for n := range strings.SplitSeq(c.need, "|") {
+			if strings.Contains(lower, n) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		if m := c.rx.FindStringSubmatchIndex(line); m != nil && wordCount(line[m[4]:]) <= 50 {
+			return m[4], c.kind
+		}
+	}
+	return -1, ""
 }
 
 // rxBracketAside matches "[Related: …]"-style asides inside a paragraph.
@@ -268,6 +303,15 @@ func cleanResidue(blocks []block, links linkSet) []block {
 				continue
 			}
 			inRelated = false
+			var call *block
+			if at, kind := splitCall(line); at == 0 {
+				flushKept()
+				out = append(out, block{text: line, kind: kind})
+				continue
+			} else if at > 0 {
+				call = &block{text: line[at:], kind: kind}
+				line = strings.TrimSpace(line[:at])
+			}
 			for _, p := range splitAsides(line) {
 				if p.kind != "" {
 					flushKept()
@@ -275,6 +319,10 @@ func cleanResidue(blocks []block, links linkSet) []block {
 					continue
 				}
 				kept = append(kept, p.text)
+			}
+			if call != nil {
+				flushKept()
+				out = append(out, *call)
 			}
 		}
 		flushKept()
@@ -451,6 +499,9 @@ func classifyLine(line string) string {
 	}
 	if key != "" && isShareBar(key) {
 		return document.ResidueShare
+	}
+	if at, kind := splitCall(line); at == 0 {
+		return kind
 	}
 	return ""
 }

@@ -85,6 +85,9 @@ func TestClassifyLineKeeps(t *testing.T) {
 		"Read the full report on the council's website.",
 		"More than 2,500 civilians have been killed this year.",
 		"Click the button, the instructions said, and wait.",
+		"The regulator told sites to let users reject all cookies by default.",
+		"More-or-less stable prices helped the bakery through the winter.",
+		"More – much more – was needed, the mayor said.",
 		"Copyright law was the subject of the second panel.",
 		"The app was downloaded two million times in its first week.",
 		"Share prices fell 3 percent on Monday.",
@@ -131,6 +134,15 @@ func TestCleanResidueRelatedListKeepsHeadings(t *testing.T) {
 	}
 	got := cleanResidue(blocks, links)
 	if got[2].kind != "" || got[1].kind != document.ResidueRelated {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestCleanResidueTrailingCall(t *testing.T) {
+	blocks := []block{{text: "The council votes on Tuesday. Sign up for our daily newsletter to follow the story."}}
+	got := cleanResidue(blocks, nil)
+	if len(got) != 2 || got[0].text != "The council votes on Tuesday." || got[0].kind != "" ||
+		got[1].text != "Sign up for our daily newsletter to follow the story." || got[1].kind != document.ResidueNewsletter {
 		t.Errorf("got %+v", got)
 	}
 }
