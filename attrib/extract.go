@@ -160,6 +160,10 @@ func group(text string, l layout, chunks []chunk) []relation {
 		}
 		sort.Slice(r.content, func(a, b int) bool { return r.content[a].from < r.content[b].from })
 		r.content = dropTrailing(text, l, r)
+		r.content = trimPunct(text, l, r.content)
+		if len(r.content) == 0 {
+			continue
+		}
 		cutSourceAtComma(text, l, &r)
 		if r.source == nil {
 			r.source = adjacentSource(text, l, r)
@@ -371,4 +375,30 @@ func adjacentSource(text string, l layout, r relation) *chunk {
 		return &chunk{role: RoleSource, from: b, to: b + 1, para: r.cue.para, sent: si}
 	}
 	return nil
+}
+
+// trimPunct takes commas, colons and semicolons off the edges of content
+// chunks ("He mentioned, ‘…’": the comma is not his), and drops chunks
+// left empty.
+func trimPunct(text string, l layout, cs []chunk) []chunk {
+	edge := func(i int) bool {
+		switch text[l.tokens[i].Start:l.tokens[i].End] {
+		case ",", ":", ";":
+			return true
+		}
+		return false
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		for c.from < c.to && edge(c.from) {
+			c.from++
+		}
+		for c.to > c.from && edge(c.to-1) {
+			c.to--
+		}
+		if c.to > c.from {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -89,6 +89,10 @@ const (
 	fLemmaPrevClass
 	fCueClassCtx
 	fCueClassQuote
+	fCtx3
+	fCtxLeft2
+	fCtxRight2
+	fQuoteAround
 	nTemplates
 )
 
@@ -212,6 +216,30 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 			last = i
 		}
 	}
+	// Nearest closing quotation mark to the left and opening mark to the
+	// right, within the sentence: the frames "” X said" and "X said, “".
+	qL := make([]int, n)
+	qR := make([]int, n)
+	last = -1
+	for i := 0; i < n; i++ {
+		if sent[i].pos == 0 {
+			last = -1
+		}
+		qL[i] = last
+		if quoteState[i] == 3 {
+			last = i
+		}
+	}
+	last = -1
+	for i := n - 1; i >= 0; i-- {
+		qR[i] = last
+		if quoteState[i] == 2 {
+			last = i
+		}
+		if sent[i].pos == 0 {
+			last = -1
+		}
+	}
 	// Any colon to the left ("He said: ...").
 	colon := -1
 	if cap(out) < n {
@@ -279,6 +307,29 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 			f = append(f, feat(fCueClassP1, p.cueClass), feat(fLemmaP1, t.hLemma, p.hLemma))
 		}
 		f = append(f, feat(fShapeM1P1, sm1, t.shape, sp1))
+		{
+			c := func(k int) uint64 {
+				if p := get(k); p != nil {
+					return p.ctx
+				}
+				return 0
+			}
+			f = append(f,
+				feat(fCtx3, c(i-1), t.ctx, c(i+1)),
+				feat(fCtxLeft2, c(i-2), c(i-1), t.cueClass),
+				feat(fCtxRight2, t.cueClass, c(i+1), c(i+2)),
+			)
+			var dq1, dq2 uint64
+			if qL[i] >= 0 {
+				dq1 = distBucket(i - qL[i])
+			}
+			if qR[i] >= 0 {
+				dq2 = distBucket(qR[i] - i)
+			}
+			if dq1 != 0 || dq2 != 0 {
+				f = append(f, feat(fQuoteAround, dq1, dq2, t.quote, t.cueClass))
+			}
+		}
 		if t.cueClass > 0 {
 			var cp, cn uint64
 			if p := get(i - 1); p != nil {

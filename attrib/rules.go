@@ -39,19 +39,21 @@ var reportingVerbs = func() map[string]bool {
 // running across paragraphs (an opening mark at a paragraph's start, no
 // closing mark, and the next paragraph opening a quote again).
 func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation {
-	covered := make([]bool, len(l.tokens))
-	mark := func(c chunk) {
+	covered := make([]bool, len(l.tokens))  // by any span
+	cueOrSrc := make([]bool, len(l.tokens)) // by a cue or a source
+	mark := func(c chunk, strong bool) {
 		for i := c.from; i < c.to && i < len(covered); i++ {
 			covered[i] = true
+			cueOrSrc[i] = cueOrSrc[i] || strong
 		}
 	}
 	for _, r := range rels {
-		mark(r.cue)
+		mark(r.cue, true)
 		for _, c := range r.content {
-			mark(c)
+			mark(c, false)
 		}
 		if r.source != nil {
-			mark(*r.source)
+			mark(*r.source, true)
 		}
 	}
 	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
@@ -112,7 +114,7 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 		// everything before "as" in the sentence.
 		for i := 1; i+2 < len(u.toks); i++ {
 			g := base + i
-			if lowerASCII(word(g-1)) != "as" || lowerASCII(word(g+1)) != "by" || !isCue(g) || covered[g] {
+			if lowerASCII(word(g-1)) != "as" || lowerASCII(word(g+1)) != "by" || !isCue(g) || cueOrSrc[g] || cueOrSrc[g-1] {
 				continue
 			}
 			si := sentenceOf(l, g)
@@ -129,6 +131,16 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 			if word(to-1) == "," {
 				to--
 			}
+			// A content the tagger ran on over "as claimed by X" ends
+			// before it.
+			for ri := range rels {
+				for ci := range rels[ri].content {
+					c := &rels[ri].content[ci]
+					if c.from < g-1 && g-1 < c.to {
+						c.to = to
+					}
+				}
+			}
 			r := relation{
 				cue:     chunk{role: RoleCue, from: g - 1, to: g + 2, para: pi, sent: si},
 				source:  &chunk{role: RoleSource, from: src, to: e, para: pi, sent: si},
@@ -139,6 +151,7 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 		}
 	}
 	rels = append(rels, added...)
+	rels = dropNested(rels)
 	sort.SliceStable(rels, func(a, b int) bool { return rels[a].cue.from < rels[b].cue.from })
 	return joinParagraphQuotes(text, l, rels)
 }
@@ -278,4 +291,34 @@ func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
 		}
 	}
 	return rels
+}
+
+// dropNested removes the relations whose cue lies inside another
+// relation's content: attributions are not nested, and the outer one is
+// the surer (it usually comes from a rule over quotation marks or "as
+// claimed by").
+func dropNested(rels []relation) []relation {
+	inside := func(r, o relation) bool {
+		for _, c := range o.content {
+			if c.from <= r.cue.from && r.cue.to <= c.to {
+				return true
+			}
+		}
+		return false
+	}
+	var out []relation
+	for i, r := range rels {
+		nested := false
+		for j, o := range rels {
+			// Two relations inside each other's content both stay.
+			if i != j && inside(r, o) && !inside(o, r) {
+				nested = true
+				break
+			}
+		}
+		if !nested {
+			out = append(out, r)
+		}
+	}
+	return out
 }
