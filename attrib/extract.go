@@ -30,9 +30,10 @@ type relation struct {
 // relations.
 func (m *Model) extract(text string, l layout) []relation {
 	var chunks []chunk
+	var sc scratch
 	for pi, u := range l.units {
 		base := u.base
-		tags := m.tag(text, u)
+		tags := m.tag(&sc, text, u)
 		for i := 0; i < len(tags); {
 			t := tags[i]
 			if t == tagO {

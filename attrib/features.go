@@ -180,9 +180,15 @@ func ctxClass(lower string, quote uint8, capital bool) uint64 {
 // unitFeatures computes the feature hashes of one paragraph's tokens:
 // out[i] holds the features of token i. sent[i] places token i in its
 // sentence.
-func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []uint8, sent []sentPos, out [][]uint64) [][]uint64 {
+//
+// The slices come from sc and are overwritten by the next call with the
+// same sc; a nil sc allocates fresh ones (training keeps every unit's).
+func (m *Model) unitFeatures(sc *scratch, text string, toks []document.Token, quoteState []uint8, sent []sentPos) [][]uint64 {
+	if sc == nil {
+		sc = &scratch{}
+	}
 	n := len(toks)
-	info := make([]tokenInfo, n)
+	info := grown(&sc.info, n)
 	for i, t := range toks {
 		w := text[t.Start:t.End]
 		ti := &info[i]
@@ -200,8 +206,8 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 		ti.ctx = ctxClass(ti.lower, quoteState[i], ti.cap)
 	}
 	// Nearest cue candidates on each side.
-	cueL := make([]int, n)
-	cueR := make([]int, n)
+	cueL := grown(&sc.cueL, n)
+	cueR := grown(&sc.cueR, n)
 	last := -1
 	for i := 0; i < n; i++ {
 		cueL[i] = last
@@ -218,8 +224,8 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 	}
 	// Nearest closing quotation mark to the left and opening mark to the
 	// right, within the sentence: the frames "” X said" and "X said, “".
-	qL := make([]int, n)
-	qR := make([]int, n)
+	qL := grown(&sc.qL, n)
+	qR := grown(&sc.qR, n)
 	last = -1
 	for i := 0; i < n; i++ {
 		if sent[i].pos == 0 {
@@ -242,10 +248,7 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 	}
 	// Any colon to the left ("He said: ...").
 	colon := -1
-	if cap(out) < n {
-		out = make([][]uint64, n)
-	}
-	out = out[:n]
+	out := grown(&sc.feats, n)
 	get := func(i int) *tokenInfo {
 		if i < 0 || i >= n {
 			return nil
@@ -264,16 +267,10 @@ func (m *Model) unitFeatures(text string, toks []document.Token, quoteState []ui
 	}
 	// One backing array for all tokens' features: no allocation per
 	// token (a token has fewer than featCap features).
-	const featCap = 56
-	var flat []uint64
+	const featCap = 60
+	flat := grown(&sc.flat, n*featCap)
 	for i := 0; i < n; i++ {
-		f := out[i][:0]
-		if cap(f) == 0 {
-			if flat == nil {
-				flat = make([]uint64, n*featCap)
-			}
-			f = flat[i*featCap : i*featCap : (i+1)*featCap]
-		}
+		f := flat[i*featCap : i*featCap : (i+1)*featCap]
 		t := &info[i]
 		f = append(f,
 			feat(fBias),
@@ -585,4 +582,30 @@ func quoteStates(text string, toks []document.Token, out []uint8) []uint8 {
 		out = append(out, s)
 	}
 	return out
+}
+
+// scratch holds the buffers of one Quotes call, reused from paragraph to
+// paragraph so that tagging an article allocates a few times, not a few
+// times per token.
+type scratch struct {
+	info                []tokenInfo
+	cueL, cueR, qL, qR  []int
+	sent, sCueL, sCueR  []int
+	hasSource, hasCont  []uint64
+	feats, sfeats       [][]uint64
+	flat, sflat         []uint64
+	emit1, emit2, extra []float32
+	junk                []float32
+	back                []int8
+	tags                []int
+}
+
+// grown returns (*buf)[:n], reallocating *buf when it is too short. The
+// contents are whatever the last use left.
+func grown[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, n+n/4)
+	}
+	*buf = (*buf)[:n]
+	return *buf
 }

@@ -251,7 +251,9 @@ func (m *table) lookup(h uint64) []float32 {
 
 // viterbi returns the best tag sequence given emission scores and the
 // transition scores trans, honouring the BIO constraints.
-func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int) []int {
+//
+// back, when not nil, is a buffer for the back pointers.
+func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int, back *[]int8) []int {
 	if cap(tags) < n {
 		tags = make([]int, n)
 	}
@@ -273,13 +275,17 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 		}
 	}
 	var prev, cur [nTags]float32
-	back := make([]int8, n*nTags)
+	var bk0 []int8
+	if back == nil {
+		back = &bk0
+	}
+	bp := grown(back, n*nTags)
 	for t := range nTags {
 		prev[t] = tr[0][t] + emit[t]
 	}
 	for i := 1; i < n; i++ {
 		e := emit[i*nTags : i*nTags+nTags]
-		bk := back[i*nTags : i*nTags+nTags]
+		bk := bp[i*nTags : i*nTags+nTags]
 		for t := range nTags {
 			best, arg := prev[0]+tr[1][t], 0
 			for a := 1; a < nTags; a++ {
@@ -300,7 +306,7 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 	}
 	for i := n - 1; i >= 0; i-- {
 		tags[i] = arg
-		arg = int(back[i*nTags+arg])
+		arg = int(bp[i*nTags+arg])
 	}
 	return tags
 }
@@ -353,11 +359,13 @@ func units(text string, l layout) []unit {
 	return out
 }
 
-// tag runs the tagger over one unit.
-func (m *Model) tag(text string, u unit) []int {
-	feats := m.unitFeatures(text, u.toks, u.quote, u.sent, make([][]uint64, len(u.toks)))
-	emit1, emit2 := m.joint.score(feats, nil, nil)
-	tags := viterbi(emit1, len(u.toks), &m.first.trans, nil)
+// tag runs the tagger over one unit. The tags it returns live in sc and
+// are overwritten by the next call.
+func (m *Model) tag(sc *scratch, text string, u unit) []int {
+	feats := m.unitFeatures(sc, text, u.toks, u.quote, u.sent)
+	sc.emit1, sc.emit2 = m.joint.score(feats, sc.emit1, sc.emit2)
+	tags := viterbi(sc.emit1, len(u.toks), &m.first.trans, sc.tags, &sc.back)
+	sc.tags = tags
 	if !m.joint.second {
 		return tags
 	}
@@ -376,12 +384,12 @@ func (m *Model) tag(text string, u unit) []int {
 	}
 	// The second pass scores the base features (already summed into
 	// emit2) and its own features over the first pass's tags.
-	sf := m.stackFeatures(text, u, tags, make([][]uint64, len(u.toks)))
-	_, extra := m.joint.score(sf, nil, nil)
-	for i, v := range extra {
-		emit2[i] += v
+	sf := m.stackFeatures(sc, text, u, tags, nil)
+	sc.junk, sc.extra = m.joint.score(sf, sc.junk, sc.extra)
+	for i, v := range sc.extra {
+		sc.emit2[i] += v
 	}
-	return viterbi(emit2, len(u.toks), &m.second.trans, tags)
+	return viterbi(sc.emit2, len(u.toks), &m.second.trans, tags, &sc.back)
 }
 
 // WriteTo serialises the model: magic, cue lexicon, transitions, then

@@ -24,7 +24,13 @@ func roleOfTag(t int) uint64 { return uint64((t + 1) / 2) }
 // stackFeatures appends to feats the second pass's features: the first
 // pass's tags around each token, and where its cues, sources and
 // contents lie relative to the token.
-func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64) [][]uint64 {
+//
+// With feats nil, the features come in slices of sc, overwritten by the
+// next call.
+func (m *Model) stackFeatures(sc *scratch, text string, u unit, tags []int, feats [][]uint64) [][]uint64 {
+	if sc == nil {
+		sc = &scratch{}
+	}
 	n := len(tags)
 	tagAt := func(i int) uint64 {
 		if i < 0 || i >= n {
@@ -33,7 +39,7 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 		return uint64(tags[i])
 	}
 	// Sentence of each token, as an index within the unit.
-	sent := make([]int, n)
+	sent := grown(&sc.sent, n)
 	for i := range sent {
 		sent[i] = u.sent[i].index
 	}
@@ -42,8 +48,10 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 	if n > 0 {
 		nSent = sent[n-1] + 1
 	}
-	hasSource := make([]uint64, nSent)
-	hasContent := make([]uint64, nSent)
+	hasSource := grown(&sc.hasSource, nSent)
+	hasContent := grown(&sc.hasCont, nSent)
+	clear(hasSource)
+	clear(hasContent)
 	for i, t := range tags {
 		switch roleOfTag(t) {
 		case 1:
@@ -52,7 +60,7 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 			hasContent[sent[i]] = 1
 		}
 	}
-	cueL := make([]int, n)
+	cueL := grown(&sc.sCueL, n)
 	last := -1
 	for i := 0; i < n; i++ {
 		cueL[i] = last
@@ -60,7 +68,7 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 			last = i
 		}
 	}
-	cueR := make([]int, n)
+	cueR := grown(&sc.sCueR, n)
 	last = -1
 	for i := n - 1; i >= 0; i-- {
 		cueR[i] = last
@@ -75,16 +83,17 @@ func (m *Model) stackFeatures(text string, u unit, tags []int, feats [][]uint64)
 	// One backing array when feats come empty (see unitFeatures).
 	const stackCap = 16
 	var flat []uint64
+	if feats == nil {
+		feats = grown(&sc.sfeats, n)
+		flat = grown(&sc.sflat, n*stackCap)
+		for i := range feats {
+			feats[i] = flat[i*stackCap : i*stackCap : (i+1)*stackCap]
+		}
+	}
 	for i := 0; i < n; i++ {
 		t := u.toks[i]
 		hw := hashString(fnvOffset, lowerASCII(text[t.Start:t.End]))
 		f := feats[i]
-		if cap(f) == 0 {
-			if flat == nil {
-				flat = make([]uint64, n*stackCap)
-			}
-			f = flat[i*stackCap : i*stackCap : (i+1)*stackCap]
-		}
 		f = append(f,
 			feat(sTag, tagAt(i)),
 			feat(sTagPrev, tagAt(i-1), tagAt(i)),

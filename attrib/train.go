@@ -103,7 +103,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 	for di, d := range docs {
 		l := newLayout(d.Doc)
 		for _, u := range l.units {
-			base.feats = append(base.feats, m.unitFeatures(d.Doc.Text, u.toks, u.quote, u.sent, nil))
+			base.feats = append(base.feats, m.unitFeatures(nil, d.Doc.Text, u.toks, u.quote, u.sent))
 			base.gold = append(base.gold, goldTags(u.toks, d.Spans))
 			base.doc = append(base.doc, di)
 			us = append(us, u)
@@ -135,7 +135,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 		for i := range base.feats {
 			if !in[i] {
 				emit := t.score(base.feats[i], nil)
-				tags1[i] = viterbi(emit, len(base.feats[i]), &t.trans, nil)
+				tags1[i] = viterbi(emit, len(base.feats[i]), &t.trans, nil, nil)
 			}
 		}
 		logf("fold %d/%d tagged", k+1, opt.Folds)
@@ -152,7 +152,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 		for j, f := range fs {
 			cp[j] = append(make([]uint64, 0, len(f)+16), f...)
 		}
-		stacked.feats[i] = m.stackFeatures(texts[i], us[i], tags1[i], cp)
+		stacked.feats[i] = m.stackFeatures(nil, texts[i], us[i], tags1[i], cp)
 	}
 	m.second, err = trainTable(ctx, stacked, nil, opt.Epochs, opt, func(ep int, t table) bool {
 		if opt.AfterEpoch == nil {
@@ -213,6 +213,7 @@ func trainTable(ctx context.Context, set trainSet, use []bool, epochs int, opt T
 	}
 	var emit []float32
 	var pred []int
+	var back []int8
 	var t table
 	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -222,7 +223,7 @@ func trainTable(ctx context.Context, set trainSet, use []bool, epochs int, opt T
 			}
 			tu := data[k]
 			emit = p.score(tu.feats, emit)
-			pred = viterbi(emit, len(tu.feats), &p.tw, pred)
+			pred = viterbi(emit, len(tu.feats), &p.tw, pred, &back)
 			p.update(tu, pred)
 			p.c++
 		}
