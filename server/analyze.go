@@ -6,9 +6,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,6 +109,45 @@ type AnalyzeResult struct {
 	Story  string `json:"story"`
 	// View is the path of the article's page in the web UI, when stored.
 	View string `json:"view,omitempty"`
+
+	// docJSON is Document encoded, when the cache holds it: a repeated
+	// request costs a copy rather than an encoding.
+	docJSON []byte
+}
+
+// analysis is one finished analysis as the cache keeps it.
+type analysis struct {
+	doc  *document.Document
+	json []byte
+}
+
+// writeAnalyzeResult writes res as JSON, reusing the cached encoding of
+// its document when there is one. The result is what encoding/json writes
+// for AnalyzeResult (a test holds them equal).
+func writeAnalyzeResult(w http.ResponseWriter, res *AnalyzeResult) {
+	if res.docJSON == nil {
+		writeJSON(w, http.StatusOK, res)
+		return
+	}
+	rest, err := json.Marshal(struct {
+		Stored bool   `json:"stored"`
+		Story  string `json:"story"`
+		View   string `json:"view,omitempty"`
+	}{res.Stored, res.Story, res.View})
+	if err != nil {
+		writeJSON(w, http.StatusOK, res)
+		return
+	}
+	b := make([]byte, 0, len(res.docJSON)+len(rest)+16)
+	b = append(b, `{"document":`...)
+	b = append(b, res.docJSON...)
+	b = append(b, ',')
+	b = append(b, rest[1:]...) // rest without its opening brace
+	b = append(b, '\n')
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
 }
 
 // analyze reads, extracts and analyses one input, and stores it when asked.
@@ -120,34 +161,41 @@ func (s *Server) analyze(ctx context.Context, req *AnalyzeRequest) (*AnalyzeResu
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var doc *document.Document
+	var an *analysis
 	if kind == KindURL {
 		// A page may change between two requests: never cached.
+		var doc *document.Document
 		doc, err = s.analyzeInput(ctx, req, kind)
+		an = &analysis{doc: doc}
 	} else {
 		key := req.cacheKey(kind)
-		if d, ok := s.cache.get(key); ok {
-			doc = d
-		} else {
+		var ok bool
+		if an, ok = s.cache.get(key); !ok {
 			var v any
 			v, err, _ = s.flight.Do(key, func() (any, error) {
 				// The analysis is shared: it must not stop because the
 				// first caller went away.
 				d, err := s.analyzeInput(context.WithoutCancel(ctx), req, kind)
-				if err == nil {
-					s.cache.put(key, d)
+				if err != nil {
+					return nil, err
 				}
-				return d, err
+				a := &analysis{doc: d}
+				if a.json, err = json.Marshal(d); err != nil {
+					return nil, fmt.Errorf("encode analysis: %w", err)
+				}
+				s.cache.put(key, a)
+				return a, nil
 			})
 			if err == nil {
-				doc = v.(*document.Document)
+				an = v.(*analysis)
 			}
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	res := &AnalyzeResult{Document: doc}
+	doc := an.doc
+	res := &AnalyzeResult{Document: doc, docJSON: an.json}
 	if req.Store {
 		story, err := s.corpus.Add(ctx, doc, sourceName(req, kind))
 		if err != nil {
@@ -255,14 +303,14 @@ type docCache struct {
 
 type cacheEntry struct {
 	key string
-	doc *document.Document
+	an  *analysis
 }
 
 func newDocCache(max int) *docCache {
 	return &docCache{max: max, order: list.New(), byKey: make(map[string]*list.Element)}
 }
 
-func (c *docCache) get(key string) (*document.Document, bool) {
+func (c *docCache) get(key string) (*analysis, bool) {
 	if c.max <= 0 {
 		return nil, false
 	}
@@ -273,10 +321,10 @@ func (c *docCache) get(key string) (*document.Document, bool) {
 		return nil, false
 	}
 	c.order.MoveToFront(el)
-	return el.Value.(*cacheEntry).doc, true
+	return el.Value.(*cacheEntry).an, true
 }
 
-func (c *docCache) put(key string, doc *document.Document) {
+func (c *docCache) put(key string, an *analysis) {
 	if c.max <= 0 {
 		return
 	}
@@ -284,10 +332,10 @@ func (c *docCache) put(key string, doc *document.Document) {
 	defer c.mu.Unlock()
 	if el, ok := c.byKey[key]; ok {
 		c.order.MoveToFront(el)
-		el.Value.(*cacheEntry).doc = doc
+		el.Value.(*cacheEntry).an = an
 		return
 	}
-	c.byKey[key] = c.order.PushFront(&cacheEntry{key: key, doc: doc})
+	c.byKey[key] = c.order.PushFront(&cacheEntry{key: key, an: an})
 	for c.order.Len() > c.max {
 		old := c.order.Back()
 		c.order.Remove(old)

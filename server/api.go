@@ -103,7 +103,7 @@ func (s *Server) apiAnalyze(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeAnalyzeResult(w, res)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -330,5 +331,31 @@ func TestAPIArticleTextRoundTrip(t *testing.T) {
 	got := decode[ArticleResponse](t, w.Body.Bytes())
 	if got.Document.Text != res.Document.Text || len(got.Document.Entities) != len(res.Document.Entities) {
 		t.Error("stored article differs from the analysis")
+	}
+}
+
+// TestWriteAnalyzeResult checks the cached-encoding path against
+// encoding/json.
+func TestWriteAnalyzeResult(t *testing.T) {
+	doc := storyVersions(t)[0]
+	docJSON, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range []AnalyzeResult{
+		{Document: doc},
+		{Document: doc, Stored: true, Story: `s"<1>`, View: "/articles/" + doc.ID},
+	} {
+		plain := httptest.NewRecorder()
+		writeAnalyzeResult(plain, &res)
+		res.docJSON = docJSON
+		cached := httptest.NewRecorder()
+		writeAnalyzeResult(cached, &res)
+		if plain.Body.String() != cached.Body.String() {
+			t.Errorf("cached encoding differs:\n%s\n%s", plain.Body, cached.Body)
+		}
+		if cached.Header().Get("Content-Type") != "application/json; charset=utf-8" || cached.Header().Get("Content-Length") == "" {
+			t.Errorf("headers %v", cached.Header())
+		}
 	}
 }

@@ -132,13 +132,17 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		},
 	}
 	var seq atomic.Int64
+	same, err := json.Marshal(server.AnalyzeRequest{Text: text, Store: o.store})
+	if err != nil {
+		return err
+	}
 	body := func() []byte {
-		t := text
-		if o.mode == "unique" {
-			// A sentence of its own makes a new article (a new content
-			// hash), so the server analyses every request in full.
-			t += fmt.Sprintf("\n\nThis is correction number %d to the report.", seq.Add(1))
+		if o.mode == "same" {
+			return same
 		}
+		// A sentence of its own makes a new article (a new content
+		// hash), so the server analyses every request in full.
+		t := text + fmt.Sprintf("\n\nThis is correction number %d to the report.", seq.Add(1))
 		b, _ := json.Marshal(server.AnalyzeRequest{Text: t, Store: o.store})
 		return b
 	}
