@@ -66,9 +66,9 @@ type Features struct {
 // ready to use.
 type Extractor struct {
 	toks   []tok
-	counts map[uint32]uint16
+	counts *table
 	hashes []uint64
-	names  map[uint64]bool
+	names  *table
 	terms  []uint64
 }
 
@@ -78,11 +78,11 @@ type Extractor struct {
 func (x *Extractor) Extract(doc *document.Document) Features {
 	f := Features{Day: ParseDay(doc.Meta.Published)}
 	if x.counts == nil {
-		x.counts = make(map[uint32]uint16)
-		x.names = make(map[uint64]bool)
+		x.counts = newTable(1024)
+		x.names = newTable(256)
 	}
-	clear(x.counts)
-	clear(x.names)
+	x.counts.clear()
+	x.names.clear()
 	x.toks = scan(doc.Text, x.toks[:0])
 	toks := x.toks
 
@@ -90,7 +90,7 @@ func (x *Extractor) Extract(doc *document.Document) Features {
 	// capitalises it elsewhere.
 	for i := range toks {
 		if t := &toks[i]; t.cap && !t.first {
-			x.names[t.h] = true
+			x.names.set(fold(t.h), 1)
 		}
 	}
 	headEnd := int32(-1)
@@ -116,9 +116,9 @@ func (x *Extractor) Extract(doc *document.Document) Features {
 	// by count (inverted, most frequent first) to cut to maxTerms, then by
 	// hash.
 	x.terms = x.terms[:0]
-	for h, c := range x.counts {
-		x.terms = append(x.terms, uint64(math.MaxUint16-c)<<32|uint64(h))
-	}
+	x.counts.each(func(h, c uint32) {
+		x.terms = append(x.terms, uint64(math.MaxUint16-min(c, math.MaxUint16))<<32|uint64(h))
+	})
 	if len(x.terms) > maxTerms {
 		slices.Sort(x.terms)
 		x.terms = x.terms[:maxTerms]
@@ -155,19 +155,16 @@ func (x *Extractor) add(kind uint32, s string, n uint16) {
 }
 
 func (x *Extractor) addHash(h uint32, n uint16) {
-	c := x.counts[h]
-	if c < math.MaxUint16-n {
-		x.counts[h] = c + n
-	}
+	x.counts.add(h, uint32(n))
 }
 
 func (x *Extractor) addTok(t *tok, n uint16) {
 	switch {
 	case t.num:
 		x.addHash(termHash(kindNumber, t.h), n)
-	case t.cap && (!t.first || x.names[t.h]) && (!stopHash[t.h] || isAcronym(t)):
+	case t.cap && (!t.first || x.names.get(fold(t.h)) != 0) && (!isStop(t.h) || isAcronym(t)):
 		x.addHash(termHash(kindName, t.h), n)
-	case len(t.norm) >= 3 && !stopHash[t.h]:
+	case len(t.norm) >= 3 && !isStop(t.h):
 		h := t.h
 		if s := stem(t.norm); len(s) != len(t.norm) {
 			h = hash64(s)
@@ -243,7 +240,11 @@ func (x *Extractor) addAnalysis(doc *document.Document) {
 // versions, which a persisted index needs (hash/maphash is seeded per
 // process).
 func termHash(kind uint32, h uint64) uint32 {
-	return uint32(mix64(h^uint64(kind)*0x9e3779b97f4a7c15))&^kindMask | kind
+	t := uint32(mix64(h^uint64(kind)*0x9e3779b97f4a7c15))&^kindMask | kind
+	if t == 0 {
+		t = 1 << 31 // 0 marks an empty slot in the tables
+	}
+	return t
 }
 
 func hash64(s string) uint64 {

@@ -104,9 +104,9 @@ type Index struct {
 	// computed, and normAt the corpus size then (0: never).
 	norms  []float32
 	normAt []uint32
-	heads  [bands]map[uint32]uint32
+	heads  [bands]*table
 	posts  map[uint32][]uint32
-	df     map[uint32]uint32
+	df     *table
 
 	storyID   []string
 	storyNum  map[string]uint32
@@ -160,11 +160,11 @@ func NewIndex(opts Options) *Index {
 	ix := &Index{
 		opts:     opts.withDefaults(),
 		posts:    make(map[uint32][]uint32),
-		df:       make(map[uint32]uint32),
+		df:       newTable(1 << 12),
 		storyNum: make(map[string]uint32),
 	}
 	for b := range ix.heads {
-		ix.heads[b] = make(map[uint32]uint32)
+		ix.heads[b] = newTable(1 << 10)
 	}
 	return ix
 }
@@ -241,12 +241,12 @@ func (ix *Index) newStory(id string) uint32 {
 // count adds the article's terms to the document frequencies.
 func (ix *Index) count(f *Features) {
 	for _, t := range f.Terms {
-		ix.df[t.Hash]++
+		ix.df.inc(t.Hash)
 	}
 }
 
 func (ix *Index) idf(t uint32) float64 {
-	return ix.lnN - ln(ix.df[t]+1)
+	return ix.lnN - ln(ix.df.get(t)+1)
 }
 
 // weigh fills v with the TF-IDF weights of terms, keeping the keep
@@ -438,7 +438,7 @@ func (ix *Index) match(f *Features) (Match, int) {
 	}
 	// Near-duplicate candidates from the LSH buckets.
 	for b := range bands {
-		p := ix.heads[b][bandKey(&f.Sig, b)]
+		p := ix.heads[b].get(bandKey(&f.Sig, b))
 		for steps := 0; p != 0 && steps < maxChain; steps++ {
 			a := p - 1
 			if ix.inWindow(f.Day, a) {
@@ -451,7 +451,7 @@ func (ix *Index) match(f *Features) (Match, int) {
 	// most recent first.
 	maxDF := uint32(max(200, len(ix.day)/50))
 	for _, t := range ix.probeTerms(&ix.q) {
-		if ix.df[t] > maxDF {
+		if ix.df.get(t) > maxDF {
 			continue // as common as a function word: it finds everything
 		}
 		ps := ix.posts[t]
@@ -547,8 +547,7 @@ func (ix *Index) insert(f *Features, s uint32) {
 	}
 	for b := range bands {
 		k := bandKey(&f.Sig, b)
-		ix.next = append(ix.next, ix.heads[b][k])
-		ix.heads[b][k] = a + 1
+		ix.next = append(ix.next, ix.heads[b].set(k, a+1))
 	}
 	for i := range keep {
 		if i < len(ix.q.terms) {

@@ -223,7 +223,7 @@ func (g *Generator) newEvent(day int) *event {
 	for range 2 + g.rng.IntN(3) {
 		e.numbers = append(e.numbers, strconv.Itoa(2+g.rng.IntN(5000)))
 	}
-	n := 8 + g.rng.IntN(22)
+	n := 10 + g.rng.IntN(25)
 	for range n {
 		e.base = append(e.base, g.sentence(e))
 	}
