@@ -150,9 +150,10 @@ var patterns = []pattern{
 	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12, ""},
 	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25, ""},
 	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30, ""},
-	// A comment policy: comments and their moderation in one short
-	// notice, in the languages the corpus holds.
-	{document.ResidueCommentForm, regexp.MustCompile(`(comment|coment[aá]rio|commentaire|kommentar|commento).*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d)`), 50, "moder|approv|aprov|aprob|delet|exclu"},
+	// A comment policy: what will be done to comments, in one short
+	// notice, in the languages the corpus holds. The plural and the modal
+	// keep "a comment he posted was later deleted" in the article.
+	{document.ResidueCommentForm, regexp.MustCompile(`\b(comments|comentários|comentarios|commentaires|kommentare|commenti)\b.*\b(will|may|are|serão|podem|serán|seront|werden|saranno)\b.*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d|remov)`), 50, "moder|approv|aprov|aprob|delet|exclu|remov"},
 
 	// Share and follow lines.
 	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8, ""},
