@@ -49,7 +49,7 @@ func init() {
 		"notify me of follow-up comments by email", "notify me of new posts by email",
 		"save my name, email, and website in this browser for the next time i comment",
 		"name", "email", "website", "name *", "email *", "your name", "your email",
-		"conversation", "discussion", "comment on this story", "have your say",
+		"comment on this story", "have your say",
 		"deja un comentario", "deixe um comentário", "lascia un commento", "laisser un commentaire",
 		"kommentar schreiben", "comentários", "comentarios", "commenti", "commentaires", "kommentare")
 	add(document.ResidueShare,
