@@ -60,6 +60,7 @@ func (r *run) cluster() {
 		r.addTo(c, i)
 	}
 	r.mergeAcronyms()
+	r.mergeParenthesised()
 	r.clusterPersons(persons)
 	for ti := range r.titles {
 		t := &r.titles[ti]
@@ -118,6 +119,56 @@ func (r *run) mergeAcronyms() {
 				break
 			}
 		}
+	}
+}
+
+// mergeParenthesised joins a name and the acronym it is given in
+// brackets right after it, the way an article defines a short form:
+// "U.S. Naval Forces Central Command (NAVCENT)", "Kurdistan Workers Party
+// (PKK)". An acronym the model did not mark becomes a mention there.
+func (r *run) mergeParenthesised() {
+	n := len(r.ments)
+	for i := 0; i < n; i++ {
+		m := &r.ments[i]
+		k := m.to // "(" after the name, or after its possessive
+		if k < len(r.words) && isPossessive(r.words[k]) {
+			k++
+		}
+		if m.typ == document.Person || m.nested || m.cluster < 0 || k+2 >= len(r.words) ||
+			r.words[k] != "(" || r.words[k+2] != ")" || r.sentOf[k+2] != r.sentOf[m.from] {
+			continue
+		}
+		acr := r.words[k+1]
+		if !isAcronym(strings.ReplaceAll(acr, ".", "")) {
+			continue
+		}
+		j := int(r.owner[k+1])
+		if j < 0 {
+			j = r.add(mention{span: span{k + 1, k + 2}, source: fromModel, typ: m.typ,
+				kind: document.MentionName, entry: -1, link: m.link, cluster: -1})
+			r.addTo(r.ments[i].cluster, j)
+			continue
+		}
+		if o := &r.ments[j]; o.from == k+1 && o.to == k+2 && o.typ != document.Person && o.cluster >= 0 {
+			r.joinClusters(r.ments[i].cluster, o.cluster)
+		}
+	}
+}
+
+// joinClusters moves the mentions of cluster b into a, keeping a's link if
+// it has one.
+func (r *run) joinClusters(a, b int) {
+	if a == b {
+		return
+	}
+	ca, cb := &r.clusters[a], &r.clusters[b]
+	for _, mi := range cb.mentions {
+		r.ments[mi].cluster = a
+	}
+	ca.mentions = append(ca.mentions, cb.mentions...)
+	cb.mentions = nil
+	if ca.link == nil {
+		ca.link, ca.typ = cb.link, cb.typ
 	}
 }
 

@@ -203,6 +203,11 @@ func (r *run) extendNames() {
 		if r.known(span{i, i + 1}) {
 			continue
 		}
+		// Not the end of a longer capitalised run ("Middle East Tobias
+		// Ellwood"), which is something else's name.
+		if i-1 > r.doc.Sentences[si].From && capitalised(r.words[i-1]) {
+			continue
+		}
 		s.from = i
 	}
 }
@@ -471,11 +476,12 @@ func (r *run) buildMentions() {
 	typeVotes := r.typeVotes()
 	personWords := r.personNameWords()
 	for _, s := range r.spans {
-		s = r.trimSpan(s)
-		if s.from >= s.to || !r.free(s.span) {
+		s = r.trimArticle(s)
+		if r.titleOnly(s.span) || r.notAName(s.span) {
 			continue
 		}
-		if r.titleOnly(s.span) || r.notAName(s.span) {
+		s = r.trimSpan(s)
+		if s.from >= s.to || !r.free(s.span) {
 			continue
 		}
 		// The document's majority type for the same words wins over one
@@ -646,15 +652,26 @@ func (r *run) typeVotes() map[string][5]int {
 // trimSpan cuts leading titles and trailing possessives off a model span:
 // "Ambassador Ali Yasin" is a title and a name. A leading honorific stays
 // ("Mr Karim"), and one just before the span is taken in.
+// trimArticle cuts a leading article off a model span: names do not
+// include it ("the Islamic State of Iraq and the Levant").
+func (r *run) trimArticle(s nerSpan) nerSpan {
+	for s.to-s.from > 1 && (determiners[lower(r.words[s.from])] || lower(r.words[s.from]) == "a" || lower(r.words[s.from]) == "an") {
+		s.from++
+	}
+	return s
+}
+
 func (r *run) trimSpan(s nerSpan) nerSpan {
 	si := int(r.sentOf[s.from])
 	if s.typ == nerPER {
-		for s.from < s.to {
-			n, _ := lookupPhrase(r, s.from, si, maxTitleWords, titleFirst, getTitle)
-			if n == 0 || n >= s.to-s.from {
-				break
+		// A person span holding a title followed by a name keeps the name:
+		// "Ambassador Ali Yasin", "FCO Minister Tobias Ellwood".
+		for i := s.from; i < s.to; i++ {
+			n, _ := lookupPhrase(r, i, si, maxTitleWords, titleFirst, getTitle)
+			if n > 0 && i+n < s.to && capitalised(r.words[i+n]) && r.words[i+n] != "Of" {
+				s.from = i + n
+				i += n - 1
 			}
-			s.from += n
 		}
 		if s.from > 0 && int(r.sentOf[s.from-1]) == si && r.owner[s.from-1] < 0 {
 			if _, ok := honorifics[lower(r.words[s.from-1])]; ok && capitalised(r.words[s.from-1]) {
@@ -678,6 +695,21 @@ func getTitle(k string) (titleInfo, bool) {
 // description, not a name.
 func (r *run) titleOnly(s span) bool {
 	si := int(r.sentOf[s.from])
+	// Names do not end with a title: "Foreign Office Minister" is one,
+	// whatever words come before.
+	if s.to-s.from > 1 {
+		for i := s.from + 1; i < s.to; i++ {
+			if n, _ := lookupPhrase(r, i, si, maxTitleWords, titleFirst, getTitle); n > 0 && i+n == s.to {
+				all := true
+				for k := s.from; k < i; k++ {
+					all = all && capitalised(r.words[k])
+				}
+				if all {
+					return true
+				}
+			}
+		}
+	}
 	j := s.from
 	// A country or known organisation may come first: "Iraqi Envoy", "UN
 	// Secretary-General".
@@ -698,7 +730,8 @@ func (r *run) titleOnly(s span) bool {
 	if j == s.to {
 		return true
 	}
-	// "Ambassador of Iran": a title and what it is held for.
+	// "Ambassador of Iran", "Minister for the Middle East": a title and
+	// what it is held for, in capitals like a name.
 	if w := r.words[j]; w != "of" && w != "for" {
 		return false
 	}
@@ -706,8 +739,15 @@ func (r *run) titleOnly(s span) bool {
 	if j < s.to && lower(r.words[j]) == "the" {
 		j++
 	}
-	gm := r.gmStarting(j)
-	return gm != nil && gm.to == s.to && r.strong(gm)
+	if gm := r.gmStarting(j); gm != nil && gm.to == s.to && r.strong(gm) {
+		return true
+	}
+	for ; j < s.to; j++ {
+		if w := r.words[j]; !capitalised(w) && w != "of" && w != "and" && w != "the" && w != "for" {
+			return false
+		}
+	}
+	return true
 }
 
 // notAName reports a model span that is a lone pronoun or function word
@@ -824,10 +864,11 @@ func (r *run) acceptGazetteerOnly(gm *gmatch, strongEntries map[int32]bool) (off
 		case gazetteer.City, gazetteer.Region:
 			// A place the model missed is taken after a locative
 			// ("in Karachi"), or when it is a large city not at the start
-			// of a sentence.
+			// of a sentence; never inside a longer capitalised name
+			// ("U.S. Central Command").
 			loc := gm.from > sent.From && locatives[lower(r.words[gm.from-1])]
 			big := e.Kind == gazetteer.City && e.Population >= 1_000_000 && gm.from > sent.From
-			if !loc && !big {
+			if !loc && !big || r.insideCapitalised(gm.span, sent) {
 				continue
 			}
 		}
@@ -835,6 +876,15 @@ func (r *run) acceptGazetteerOnly(gm *gmatch, strongEntries map[int32]bool) (off
 	}
 	n = len(r.hits) - off
 	return off, n, n > 0
+}
+
+// insideCapitalised reports whether a match has a capitalised word right
+// before or after it in its sentence (not the sentence's first word).
+func (r *run) insideCapitalised(s span, sent document.Sentence) bool {
+	if s.from-1 > sent.From && capitalised(r.words[s.from-1]) {
+		return true
+	}
+	return s.to < sent.To && capitalised(r.words[s.to])
 }
 
 // acronymFits reports whether an acronym that is also an English word

@@ -92,33 +92,50 @@ func (r *run) affiliation(t *titleOcc, si int) {
 	if m := r.mentionEndingAt(k); m >= 0 && r.affiliationOf(m) != "" {
 		t.of, t.affMention, t.from = r.affiliationOf(m), m, r.ments[m].from
 	} else if t.of == "" {
-		// After: "of"/"for" [the] Y.
+		// After: "of"/"for" [the] Y. A place or body that gives no code
+		// ("Minister for the Middle East") is still part of the title's
+		// words.
 		k := t.titleTo
 		if k+1 < sent.To && (r.words[k] == "of" || r.words[k] == "for") {
 			k++
 			if k+1 < sent.To && lower(r.words[k]) == "the" {
 				k++
 			}
-			if m := r.mentionStartingAt(k); m >= 0 && r.affiliationOf(m) != "" {
-				t.of, t.affMention, t.to = r.affiliationOf(m), m, r.ments[m].to
+			if m := r.mentionStartingAt(k); m >= 0 {
+				t.to = r.ments[m].to
+				if aff := r.affiliationOf(m); aff != "" {
+					t.of, t.affMention = aff, m
+				}
+			} else if capitalised(r.words[k]) && r.owner[k] < 0 {
+				// A name no one marked ("Minister for Central Asia"): its
+				// capitalised words, up to a person's name.
+				for k < sent.To && r.owner[k] < 0 && (capitalised(r.words[k]) || r.words[k] == "and" || r.words[k] == "of") {
+					k++
+				}
+				for k > t.titleTo && !capitalised(r.words[k-1]) {
+					k--
+				}
+				t.to = k
 			}
 		}
 	}
 }
 
-// mentionEndingAt returns the non-person mention that ends at token k, or
-// -1.
+// mentionEndingAt returns the non-person mention that ends at token k, in
+// the same sentence as token k, or -1.
 func (r *run) mentionEndingAt(k int) int {
-	if k <= 0 {
+	if k <= 0 || k >= len(r.sentOf) {
 		return -1
 	}
-	for i := len(r.ments) - 1; i >= 0; i-- {
-		m := &r.ments[i]
-		if m.to == k && !m.nested && m.typ != document.Person {
-			return i
-		}
+	o := r.owner[k-1]
+	if o < 0 {
+		return -1
 	}
-	return -1
+	m := &r.ments[o]
+	if m.to != k || m.typ == document.Person || r.sentOf[m.from] != r.sentOf[k] {
+		return -1
+	}
+	return int(o)
 }
 
 func (r *run) mentionStartingAt(k int) int {
@@ -184,14 +201,16 @@ func (r *run) attach(t *titleOcc, si int) {
 			return
 		}
 	}
-	// Copula: "Ali Yasin is Iraq's ambassador".
-	if k-1 > sent.From {
-		switch lower(r.words[k-1]) {
-		case "is", "was", "became", "becomes", "remains", "remained", "as":
-			if p := r.personEndingAt(k - 1); p >= 0 {
-				t.how, t.person = titleCopula, p
-				return
-			}
+	// Copula: "Ali Yasin is Iraq's ambassador", "Bashar al-Assad, who would
+	// later become the President of Syria".
+	if k-1 > sent.From && copulas[lower(r.words[k-1])] {
+		j := k - 1
+		for n := 0; n < 5 && j > sent.From && copulaFill[lower(r.words[j-1])]; n++ {
+			j--
+		}
+		if p := r.personEndingAt(j); p >= 0 {
+			t.how, t.person = titleCopula, p
+			return
 		}
 	}
 	// Appositive before a name: "Iraq's ambassador, Ali Yasin, said".

@@ -51,14 +51,17 @@ var titles = func() map[string]titleInfo {
 	add("vice president", 0, "vice president", "vice-president")
 	add("secretary of state", 0, "secretary of state")
 	add("secretary-general", 0, "secretary-general", "secretary general")
-	add("director-general", 0, "director-general", "director general")
+	add("director-general", 0, "director-general", "director general", "general director")
+	add("chief of staff", 0, "chief of staff")
+	add("charge d'affaires", 0, "charge d'affaires", "chargé d'affaires")
 	add("chief executive", 0, "chief executive", "chief executive officer", "ceo")
 	add("chair", 0, "chairperson", "chair")
 	add("chair", 'm', "chairman")
 	add("chair", 'f', "chairwoman")
 	add("director", 0, "director")
 	add("leader", 0, "leader", "supreme leader", "head")
-	add("commander", 0, "commander", "military commander", "army chief", "chief of army staff",
+	add("commander", 0, "commander", "military commander", "army chief", "chief of army staff", "commanding general",
+		"commanding officer",
 		"army chief of staff", "chief of staff of the army", "commander-in-chief")
 	add("general", 0, "general", "gen", "lieutenant general", "lt gen", "major general", "maj gen",
 		"brigadier general", "brig gen")
@@ -74,7 +77,8 @@ var titles = func() map[string]titleInfo {
 	add("chief justice", 0, "chief justice")
 	add("judge", 0, "judge")
 	add("prosecutor", 0, "prosecutor", "chief prosecutor", "public prosecutor")
-	add("adviser", 0, "adviser", "advisor", "national security adviser", "national security advisor", "security adviser")
+	add("adviser", 0, "adviser", "advisor", "national security adviser", "national security advisor", "security adviser",
+		"special adviser", "special advisor", "senior adviser", "senior advisor")
 	add("king", 'm', "king")
 	add("queen", 'f', "queen")
 	add("emir", 'm', "emir", "amir")
@@ -116,6 +120,20 @@ var honorifics = map[string]byte{
 var pronounGender = map[string]byte{
 	"he": 'm', "him": 'm', "his": 'm', "himself": 'm',
 	"she": 'f', "her": 'f', "hers": 'f', "herself": 'f',
+}
+
+// copulas link a person to a title that follows ("X is the ambassador"),
+// and copulaFill may stand between the person and the copula (", who
+// would later become").
+var copulas = map[string]bool{
+	"is": true, "was": true, "became": true, "becomes": true, "become": true, "remains": true,
+	"remained": true, "as": true, "serves": true, "served": true, "named": true, "appointed": true,
+}
+
+var copulaFill = map[string]bool{
+	",": true, "who": true, "would": true, "later": true, "has": true, "had": true, "have": true,
+	"been": true, "also": true, "then": true, "now": true, "still": true, "since": true, "to": true,
+	"will": true, "was": true, "is": true, "currently": true, "formerly": true,
 }
 
 // determiners open a definite description ("the envoy", "this minister").
