@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAnalyzeBadInputs runs the CLI over good and bad inputs at once: the
@@ -51,6 +52,13 @@ func TestAnalyzeBadInputs(t *testing.T) {
 		case "/image":
 			w.Header().Set("Content-Type", "image/png")
 			w.Write([]byte("\x89PNG"))
+		case "/loop":
+			http.Redirect(w, r, "/loop?"+r.URL.RawQuery+"x", http.StatusFound)
+		case "/hang":
+			select {
+			case <-r.Context().Done():
+			case <-time.After(10 * time.Second):
+			}
 		default:
 			http.NotFound(w, r)
 		}
@@ -71,11 +79,13 @@ func TestAnalyzeBadInputs(t *testing.T) {
 		{srv.URL + "/missing", false, "HTTP 404 Not Found"},
 		{huge, false, "too large"},
 		{srv.URL + "/image", false, "content type image/png is not HTML or text"},
+		{srv.URL + "/loop", false, "stopped after 10 redirects"},
+		{srv.URL + "/hang", false, "timed out after 1s"},
 		{noArticle, false, "no article text found"},
 		{missing, false, "no such file"},
 		{good2, true, ""},
 	}
-	args := []string{"analyze", "--timeout", "5s"}
+	args := []string{"analyze", "--timeout", "1s"}
 	for _, in := range inputs {
 		args = append(args, in.name)
 	}
