@@ -166,6 +166,10 @@ func TestDirectQuoteStyles(t *testing.T) {
 			[]want{{cue: "said:", content: "We will rebuild every school", speaker: "E2", attrib: document.AttributionNamed, direct: true}}},
 		{"split around the cue", "Marta Kovacs spoke in the capital on Monday.\n\n\"We share a border\", she said, \"and we share a future.\"",
 			[]want{{cue: "said", content: "We share a border", source: "she", speaker: "E1", attrib: document.AttributionNamed, direct: true, parts: 2, notInCon: ""}}},
+		{"dash signature", "Readers wrote in after the debate.\n\n“The bridge should have been built ten years ago.” ― Tomas Reyes",
+			[]want{{cue: "―", content: "The bridge should have been built", source: "Tomas Reyes", speaker: "E2", attrib: document.AttributionNamed, direct: true}}},
+		{"transcript turn", "The council met on Tuesday.\n\nREYES: We will open the bridge in May and the ferry in June.",
+			[]want{{cue: ":", content: "We will open the bridge in May", source: "REYES", attrib: document.AttributionUnresolved}}},
 		{"multi-paragraph", "The council met on Tuesday.\n\n“The siege is over. The city is ours again.\n\n“Now the hard work of rebuilding begins,” Tomas Reyes told the crowd.",
 			[]want{{cue: "told", content: "The siege is over", source: "Tomas Reyes", speaker: "E2", attrib: document.AttributionNamed, direct: true, parts: 2}}},
 	}

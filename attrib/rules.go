@@ -110,6 +110,12 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 			}
 			i = j
 		}
+		// A speaker's name and a colon opening a paragraph or headline:
+		// transcripts ("PENCE: Well, look, ...") and headlines ("Poll:
+		// Voters abandon ..."). The colon is the cue.
+		if r, ok := colonLead(text, l, u, pi, cueOrSrc); ok {
+			added = append(added, r)
+		}
 		// "as claimed by X": the cue "claimed", the source X, the content
 		// everything before "as" in the sentence.
 		for i := 1; i+2 < len(u.toks); i++ {
@@ -189,6 +195,18 @@ func cueAfter(text string, l layout, k, pi int, isCue func(int) bool) (relation,
 	}
 	si := sentenceOf(l, k)
 	s := l.sentences[min(si, len(l.sentences)-1)]
+	// "…” ― Name": a dash and a name after a quotation sign it.
+	if w := word(k); (w == "―" || w == "—") && k+1 < len(l.tokens) && isNameish(word(k+1)) {
+		e := k + 1
+		for e < len(l.tokens) && e-k <= 5 && isNameish(word(e)) && sentenceOf(l, e) == si {
+			e++
+		}
+		return relation{
+			cue:    chunk{role: RoleCue, from: k, to: k + 1, para: pi, sent: si},
+			source: &chunk{role: RoleSource, from: k + 1, to: e, para: pi, sent: si},
+			para:   pi,
+		}, true
+	}
 	if isCue(k) {
 		r := relation{cue: chunk{role: RoleCue, from: k, to: k + 1, para: pi, sent: si}, para: pi}
 		e := k + 1
@@ -321,4 +339,48 @@ func dropNested(rels []relation) []relation {
 		}
 	}
 	return out
+}
+
+// colonLead recognises a unit that opens with a speaker's name and a
+// colon: an optional quotation mark, one to three capitalised words, ":",
+// and at least three more tokens, which are the content.
+func colonLead(text string, l layout, u unit, pi int, taken []bool) (relation, bool) {
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	b := u.base
+	end := u.base + len(u.toks)
+	if b < end && isQuoteMark(word(b)) {
+		b++
+	}
+	c := b
+	for c < end && c-b < 3 && isNameish(word(c)) {
+		c++
+	}
+	if c == b || c >= end || word(c) != ":" || end-(c+1) < 3 || headingWords[lowerASCII(word(b))] {
+		return relation{}, false
+	}
+	for i := b; i <= c; i++ {
+		if taken[i] {
+			return relation{}, false
+		}
+	}
+	e := end
+	// A transcript turn is quoted whole: the closing mark, if it closes
+	// the opening one, stays with the content.
+	si := sentenceOf(l, b)
+	return relation{
+		cue:     chunk{role: RoleCue, from: c, to: c + 1, para: pi, sent: si},
+		source:  &chunk{role: RoleSource, from: b, to: c, para: pi, sent: si},
+		content: []chunk{{role: RoleContent, from: c + 1, to: e, para: pi, sent: si}},
+		para:    pi,
+	}, true
+}
+
+// headingWords open labels that end in a colon without naming a speaker
+// ("The Latest:", "Correction:", "Watch:").
+var headingWords = map[string]bool{
+	"the": true, "a": true, "an": true, "correction": true, "update": true, "updated": true,
+	"breaking": true, "exclusive": true, "watch": true, "read": true, "related": true,
+	"video": true, "photos": true, "opinion": true, "analysis": true, "editor": true,
+	"note": true, "latest": true, "live": true, "see": true, "also": true, "more": true,
+	"source": true, "sources": true, "photo": true, "credit": true, "update:": true,
 }
