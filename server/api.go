@@ -12,6 +12,7 @@ import (
 
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/story"
 )
 
 //go:embed openapi.json
@@ -230,16 +231,36 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// StoryResponse is one story, its versions and their comparison.
+// StoryResponse is one story and the comparison of its versions, as
+// crosscheck story ID --format json writes it.
 type StoryResponse struct {
-	Story      *store.Story `json:"story"`
-	Comparison *Comparison  `json:"comparison"`
+	Story      *store.Story      `json:"story"`
+	Comparison *story.Comparison `json:"comparison"`
 }
 
+// getStory returns a story and its articles. Like the story command it
+// takes a story id, or the id of one of the story's articles.
 func (s *Server) getStory(r *http.Request) (*store.Story, []*store.Article, error) {
 	id := r.PathValue("id")
 	if id == "" || len(id) > 200 {
 		return nil, nil, errorf(http.StatusNotFound, CodeNotFound, "no story %q", id)
+	}
+	if strings.HasPrefix(id, "sha256:") {
+		aid, err := articleID(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := s.store.Get(r.Context(), aid)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no article " + aid + " in the corpus", cause: err}
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if a.Story == "" {
+			return nil, nil, errorf(http.StatusNotFound, CodeNotFound, "article %s belongs to no story", aid)
+		}
+		id = a.Story
 	}
 	st, arts, err := s.store.Story(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -248,12 +269,22 @@ func (s *Server) getStory(r *http.Request) (*store.Story, []*store.Article, erro
 	return st, arts, err
 }
 
+// compare compares a story's versions, in the order the store gives
+// them: earliest published first.
+func compare(st *store.Story, arts []*store.Article) *story.Comparison {
+	docs := make([]*document.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = a.Doc
+	}
+	return story.Compare(st.ID, docs)
+}
+
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	st, arts, err := s.getStory(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, StoryResponse{Story: st, Comparison: s.compare(arts)})
+	writeJSON(w, http.StatusOK, StoryResponse{Story: st, Comparison: compare(st, arts)})
 	return nil
 }
 

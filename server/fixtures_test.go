@@ -241,6 +241,7 @@ func storyVersions(t testing.TB) []*document.Document {
 		entity("E1", "Grace Mwangi", document.Person, nil, "Grace Mwangi", "Mwangi").
 		entity("E2", "Kenya", document.GPE, kenya, "Kenya").
 		entity("E3", "Mombasa", document.GPE, mombasa, "Mombasa").
+		entity("E4", "Norway", document.GPE, norway, "Norway").
 		role("E1", "ambassador", "TZA", "Tanzania's ambassador").
 		fact("E3", "rank-by-size", "3", "city in KEN", "the third largest city of Kenya").
 		claim("Norwegian instructors trained 240 Kenyan sailors at a base near Mombasa", 0.9)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/story"
 )
 
 // openAPI is the part of an OpenAPI document these tests read.
@@ -150,8 +151,8 @@ func TestOpenAPISchemas(t *testing.T) {
 		"AnalyzeRequest": AnalyzeRequest{}, "AnalyzeResult": AnalyzeResult{}, "Document": document.Document{},
 		"ArticleInfo": store.ArticleInfo{}, "ArticleList": ArticleList{}, "ArticleResponse": ArticleResponse{},
 		"Story": store.Story{}, "StoryList": StoryList{}, "StoryResponse": StoryResponse{},
-		"Comparison": Comparison{}, "Version": Version{}, "Contradiction": Contradiction{}, "Side": Side{},
-		"Omission": Omission{}, "Passage": Passage{}, "Rewrite": Rewrite{},
+		"Comparison": story.Comparison{}, "Version": story.Version{}, "Evidence": story.Evidence{}, "Point": story.Point{},
+		"Contradiction": story.Contradiction{}, "Side": story.Side{}, "Omission": story.Omission{}, "Copy": story.Copy{},
 		"Hit": store.Hit{}, "SearchResponse": SearchResponse{},
 		"Link": document.Link{}, "EntitySummary": EntitySummary{}, "EntityList": EntityList{}, "EntityDetail": EntityDetail{},
 		"OutletRoles": OutletRoles{}, "RoleCount": RoleCount{}, "Appearance": Appearance{}, "MentionContext": MentionContext{},

@@ -21,6 +21,7 @@ import (
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/report"
 	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/story"
 )
 
 //go:embed templates/*.html static/*
@@ -373,47 +374,57 @@ func (s *Server) storiesPage(w http.ResponseWriter, r *http.Request) error {
 // side.
 type storyData struct {
 	Story          *store.Story
+	FirstPublished string
 	Versions       []versionRow
 	Contradictions []contradictionRow
 	Omissions      []omissionRow
+	Agreements     []agreementRow
 	Left, Right    *column
+	// Names maps a version's label to its outlet.
+	Names map[string]string
 }
 
 type versionRow struct {
-	Version
-	Label       string
-	RewriteOf   string
+	story.Version
+	// Name is the outlet, or the title when the outlet is unknown.
+	Name        string
+	First       bool
+	CopyOf      string // the label of the version it copies or rewrites
+	CopyKind    string // "copy" or "rewrite"
 	Shared      float64
-	Copy        bool
 	Left, Right bool
-	// Pair links to this version beside the left one (or the first).
+	// Pair links to this version beside the left one.
 	Pair string
 }
 
 type contradictionRow struct {
-	Contradiction
-	Sides []sideRow
-	// Shown says both columns show a side; else Pair links to a pair that does.
+	ID, Kind, About string
+	Sides           []sideRow
+	// Shown says both columns show a side; else Pair links to a pair
+	// that does.
 	Shown bool
 	Pair  string
 }
 
 type sideRow struct {
-	Side
-	Label string
+	Value    string
+	Evidence []story.Evidence
 }
 
 type omissionRow struct {
-	Omission
-	Text    string
-	In      []string
-	Missing []string
-	Shown   bool
+	ID, Kind, Text string
+	In, Missing    []string // labels
+	Shown          bool
+}
+
+type agreementRow struct {
+	Kind, About, Value string
+	Labels             []string
 }
 
 type column struct {
-	Info       store.ArticleInfo
-	Label      string
+	Version    story.Version
+	Name       string
 	Paragraphs [][]report.Segment
 }
 
@@ -422,150 +433,150 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c := s.compare(arts)
 	s.render(w, r, http.StatusOK, "storyview", &page{Title: cmp.Or(st.Title, "Story"), Nav: "stories", Wide: true,
-		Data: storyView(r, st, arts, c)})
+		Data: storyView(r, st, arts, compare(st, arts))})
 	return nil
 }
 
 // storyView lays a comparison out for the page. The columns show the
-// versions named by the a and b query parameters; by default the first
-// version and the one it disagrees with most.
-func storyView(r *http.Request, st *store.Story, arts []*store.Article, c *Comparison) *storyData {
+// versions named by the a and b query parameters (labels: A, B, ...); by
+// default the first version and the one it disagrees with most.
+func storyView(r *http.Request, st *store.Story, arts []*store.Article, c *story.Comparison) *storyData {
+	byLabel := map[string]*store.Article{}
 	byID := map[string]*store.Article{}
 	for _, a := range arts {
 		byID[a.Doc.ID] = a
 	}
-	labels := map[string]string{}
-	outletCount := map[string]int{}
 	for _, v := range c.Versions {
-		outletCount[v.Outlet]++
-	}
-	for i, v := range c.Versions {
-		l := cmp.Or(v.Outlet, "Version "+fmt.Sprint(i+1))
-		if outletCount[v.Outlet] > 1 || v.Outlet == "" {
-			l += fmt.Sprintf(" #%d", i+1)
-		}
-		labels[v.ID] = l
+		byLabel[v.Label] = byID[v.ID]
 	}
 	left, right := r.URL.Query().Get("a"), r.URL.Query().Get("b")
-	if byID[left] == nil {
+	if byLabel[left] == nil {
 		left = ""
 	}
-	if byID[right] == nil || right == left {
+	if byLabel[right] == nil || right == left {
 		right = ""
 	}
 	if left == "" && len(c.Versions) > 0 {
-		left = c.Versions[0].ID
+		left = c.Versions[0].Label
 	}
 	if right == "" {
-		// The version sharing most contradictions with the left one.
+		// The version that differs from the left one most often.
 		score := map[string]int{}
 		for _, k := range c.Contradictions {
-			if !slices.ContainsFunc(k.Sides, func(sd Side) bool { return sd.Article == left }) {
+			var labels []string
+			for _, sd := range k.Sides {
+				for _, e := range sd.Evidence {
+					labels = append(labels, e.Label)
+				}
+			}
+			if !slices.Contains(labels, left) {
 				continue
 			}
 			for _, sd := range k.Sides {
-				if sd.Article != left {
-					score[sd.Article]++
+				if slices.ContainsFunc(sd.Evidence, func(e story.Evidence) bool { return e.Label == left }) {
+					continue
+				}
+				for _, e := range sd.Evidence {
+					score[e.Label]++
 				}
 			}
 		}
 		best := -1
 		for _, v := range c.Versions {
-			if v.ID != left && score[v.ID] > best {
-				right, best = v.ID, score[v.ID]
+			if v.Label != left && score[v.Label] > best {
+				right, best = v.Label, score[v.Label]
 			}
 		}
 	}
-	pair := func(a, b string) string {
-		q := url.Values{"a": {a}, "b": {b}}
-		return "?" + q.Encode()
-	}
-	d := &storyData{Story: st}
-	rewriteOf := map[string]Rewrite{}
-	for _, rw := range c.Rewrites {
-		rewriteOf[rw.Article] = rw
+	pair := func(a, b string) string { return "?" + url.Values{"a": {a}, "b": {b}}.Encode() }
+	shown := func(label string) bool { return label == left || label == right }
+
+	d := &storyData{Story: st, FirstPublished: c.FirstPublished, Names: map[string]string{}}
+	copyOf := map[string]story.Copy{}
+	for _, cp := range c.Copies {
+		if old, ok := copyOf[cp.To]; !ok || cp.Shared > old.Shared {
+			copyOf[cp.To] = cp
+		}
 	}
 	for _, v := range c.Versions {
-		row := versionRow{Version: v, Label: labels[v.ID], Left: v.ID == left, Right: v.ID == right}
-		if rw, ok := rewriteOf[v.ID]; ok {
-			row.RewriteOf, row.Shared, row.Copy = labels[rw.Of], rw.Shared, rw.Copy
+		row := versionRow{Version: v, Name: cmp.Or(v.Outlet, v.Title, v.Label), First: slices.Contains(c.First, v.Label),
+			Left: v.Label == left, Right: v.Label == right}
+		if cp, ok := copyOf[v.Label]; ok {
+			row.CopyOf, row.CopyKind, row.Shared = cp.From, cp.Kind, cp.Shared
 		}
-		if v.ID != left {
-			row.Pair = pair(left, v.ID)
-		} else if len(c.Versions) > 1 {
-			row.Pair = pair(v.ID, cmp.Or(right, c.Versions[1].ID))
+		if v.Label != left {
+			row.Pair = pair(left, v.Label)
 		}
 		d.Versions = append(d.Versions, row)
+		d.Names[v.Label] = row.Name
 	}
-	shown := func(id string) bool { return id == left || id == right }
-	var marks = map[string][]report.Mark{}
-	for _, k := range c.Contradictions {
-		row := contradictionRow{Contradiction: k}
+
+	marks := map[string][]report.Mark{} // by article id
+	for i, k := range c.Contradictions {
+		row := contradictionRow{ID: fmt.Sprintf("c%d", i), Kind: k.Kind, About: k.About}
 		var on []string
+		var all []string
 		for _, sd := range k.Sides {
-			row.Sides = append(row.Sides, sideRow{Side: sd, Label: labels[sd.Article]})
-			if shown(sd.Article) {
-				on = append(on, sd.Article)
-			}
-			marks[sd.Article] = append(marks[sd.Article], report.Mark{
-				Span: document.Span{Start: sd.Start, End: sd.End}, Class: "contra", Flag: k.ID,
-				Title: k.Subject + ": " + sd.Value})
-		}
-		row.Shown = len(on) == 2 || len(on) == 1 && left == right
-		if !row.Shown && len(k.Sides) >= 2 {
-			a := cmp.Or(firstOn(on), k.Sides[0].Article)
-			b := k.Sides[0].Article
-			for _, sd := range k.Sides {
-				if sd.Article != a {
-					b = sd.Article
-					break
+			row.Sides = append(row.Sides, sideRow{Value: sd.Value, Evidence: sd.Evidence})
+			for _, e := range sd.Evidence {
+				all = append(all, e.Label)
+				if shown(e.Label) && !slices.Contains(on, e.Label) {
+					on = append(on, e.Label)
 				}
+				marks[e.Article] = append(marks[e.Article], report.Mark{
+					Span: document.Span{Start: e.Start, End: e.End}, Class: "contra", Flag: row.ID,
+					Title: k.About + ": " + sd.Value})
 			}
-			row.Pair = pair(a, b)
+		}
+		row.Shown = len(on) == 2
+		if !row.Shown && len(k.Sides) >= 2 && len(k.Sides[0].Evidence) > 0 && len(k.Sides[1].Evidence) > 0 {
+			row.Pair = pair(k.Sides[0].Evidence[0].Label, k.Sides[1].Evidence[0].Label)
 		}
 		d.Contradictions = append(d.Contradictions, row)
 	}
-	for _, o := range c.Omissions {
-		row := omissionRow{Omission: o}
-		for _, p := range o.In {
-			if row.Text == "" {
-				row.Text = p.Text
-			}
-			row.In = append(row.In, labels[p.Article])
-			row.Shown = row.Shown || shown(p.Article)
-			marks[p.Article] = append(marks[p.Article], report.Mark{
-				Span: document.Span{Start: p.Start, End: p.End}, Class: "omit", Flag: o.ID,
+	for i, o := range c.Omissions {
+		row := omissionRow{ID: fmt.Sprintf("o%d", i), Kind: o.Kind, Text: o.Text, Missing: o.Missing}
+		for _, e := range o.In {
+			row.In = append(row.In, e.Label)
+			row.Shown = row.Shown || shown(e.Label)
+			marks[e.Article] = append(marks[e.Article], report.Mark{
+				Span: document.Span{Start: e.Start, End: e.End}, Class: "omit", Flag: row.ID,
 				Title: "not in every version"})
-		}
-		for _, m := range o.Missing {
-			row.Missing = append(row.Missing, labels[m])
 		}
 		d.Omissions = append(d.Omissions, row)
 	}
-	col := func(id string) *column {
-		a := byID[id]
+	for _, p := range c.Agreements {
+		row := agreementRow{Kind: p.Kind, About: p.About, Value: p.Value}
+		for _, e := range p.Evidence {
+			if !slices.Contains(row.Labels, e.Label) {
+				row.Labels = append(row.Labels, e.Label)
+			}
+		}
+		d.Agreements = append(d.Agreements, row)
+	}
+
+	col := func(label string) *column {
+		a := byLabel[label]
 		if a == nil {
 			return nil
 		}
-		ms := append(report.TextMarks(a.Doc), marks[id]...)
+		var v story.Version
+		for _, x := range c.Versions {
+			if x.Label == label {
+				v = x
+			}
+		}
+		ms := append(report.TextMarks(a.Doc), marks[a.Doc.ID]...)
 		paras := report.Segments(a.Doc, ms)
 		// The column's header shows the title: skip the headline.
 		if h := a.Doc.Headline; h != nil && len(a.Doc.Paragraphs) > 1 && a.Doc.Paragraphs[0] == *h {
 			paras = paras[1:]
 		}
-		return &column{Info: a.Info(), Label: labels[id], Paragraphs: paras}
+		return &column{Version: v, Name: cmp.Or(v.Outlet, v.Title, v.Label), Paragraphs: paras}
 	}
 	d.Left, d.Right = col(left), col(right)
 	return d
-}
-
-func firstOn(on []string) string {
-	if len(on) > 0 {
-		return on[0]
-	}
-	return ""
 }
 
 // searchData is the search page.

@@ -33,8 +33,10 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/crosscheck/crosscheck/document"
+	"github.com/crosscheck/crosscheck/ingest"
 	"github.com/crosscheck/crosscheck/source"
 	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/story"
 )
 
 // Defaults used when a Config field is zero.
@@ -58,10 +60,9 @@ type Config struct {
 	Store    store.Store
 	Analyzer Analyzer
 	// Corpus adds analysed articles to the store and groups them into
-	// stories; nil stores them ungrouped (see StoreOnly).
+	// stories; nil means an ingest.Corpus over Store, the grouping the
+	// ingest command uses.
 	Corpus Corpus
-	// Compare compares the versions of a story; nil uses CompareVersions.
-	Compare Comparer
 
 	// AllowPrivate lets URL fetches reach loopback, private and
 	// link-local addresses. Leave it off on any server others can reach.
@@ -96,7 +97,6 @@ type Server struct {
 	log     *slog.Logger
 	store   store.Store
 	corpus  Corpus
-	compare Comparer
 	fetcher *source.Fetcher
 
 	pages   map[string]*template.Template
@@ -143,16 +143,16 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger.WithGroup("server"),
 		store:   cfg.Store,
 		corpus:  cfg.Corpus,
-		compare: cfg.Compare,
 		workers: make(chan struct{}, cfg.Workers),
 		cache:   newDocCache(cfg.CacheSize),
 		csrfKey: make([]byte, 32),
 	}
 	if s.corpus == nil {
-		s.corpus = StoreOnly(cfg.Store)
-	}
-	if s.compare == nil {
-		s.compare = CompareVersions
+		c, err := ingest.NewCorpus(context.Background(), cfg.Store, story.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+		s.corpus = c
 	}
 	rand.Read(s.csrfKey)
 	fo := source.FetchOptions{MaxBytes: cfg.MaxFetch, Timeout: cfg.FetchTimeout, MaxRedirects: 5}

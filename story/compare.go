@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/document"
@@ -148,6 +149,7 @@ type slot struct {
 	unit       string // for a number, the word right after it ("people")
 	ord        bool   // an ordinal
 	weekday    bool   // a bare day of the week
+	bound      int    // for a number: +1 "at least", -1 "up to", 0 exact
 }
 
 // Compare compares the versions of one story. docs should be in order of
@@ -313,6 +315,17 @@ func (v *version) findSlots() {
 				if j < len(ts) && !ts[j].num && (!stop[ts[j].norm] || timeUnit[ts[j].norm]) {
 					if gap := text[ts[j-1].end:ts[j].start]; gap == " " || gap == "-" {
 						sl.unit = stem(ts[j].norm)
+						if u, ok := unitAlias[ts[j].norm]; ok {
+							sl.unit = u
+						}
+					}
+				}
+				if i >= 1 {
+					sl.bound = boundWords[ts[i-1].norm]
+					if i >= 2 {
+						if b, ok := boundWords[ts[i-2].norm+" "+ts[i-1].norm]; ok {
+							sl.bound = b
+						}
 					}
 				}
 			}
@@ -632,21 +645,49 @@ func (c *Comparison) compareSlots(vs []*version, covered map[spanKey]bool) {
 			parent[ra] = ra
 		}
 	}
+	// Pairings, strongest first, join slots into points; a point never
+	// takes two slots of one version, so that one weak pairing cannot
+	// chain two different points together.
+	type edge struct {
+		a, b slotRef
+		n    int
+	}
+	var edges []edge
 	for i := range vs {
 		for j := i + 1; j < len(vs); j++ {
-			bi := bestSlots(vs[i], vs[j])
-			bj := bestSlots(vs[j], vs[i])
+			bi, ni := bestSlots(vs[i], vs[j])
+			bj, _ := bestSlots(vs[j], vs[i])
 			for a, b := range bi {
 				if b < 0 || bj[b] != a {
 					continue
 				}
 				sa, sb := &vs[i].slots[a], &vs[j].slots[b]
-				if !sameValue(sa, sb) && (sentHas(vs[j], sb.sent, sa) || sentHas(vs[i], sa.sent, sb)) {
+				if !sameValue(sa, sb) && (sentHas(vs[j], sb.sent, sa) || sentHas(vs[i], sa.sent, sb) || consistentBounds(sa, sb)) {
 					continue
 				}
-				union(slotRef{i, a}, slotRef{j, b})
+				edges = append(edges, edge{slotRef{i, a}, slotRef{j, b}, ni[a]})
 			}
 		}
+	}
+	slices.SortStableFunc(edges, func(x, y edge) int { return y.n - x.n })
+	members := map[slotRef]uint64{} // by root: the versions in its point
+	versionsOf := func(r slotRef) uint64 {
+		if m, ok := members[r]; ok {
+			return m
+		}
+		return 1 << (uint(r.v) % 64)
+	}
+	for _, e := range edges {
+		ra, rb := find(e.a), find(e.b)
+		if ra == rb {
+			continue
+		}
+		ma, mb := versionsOf(ra), versionsOf(rb)
+		if ma&mb != 0 {
+			continue
+		}
+		union(e.a, e.b)
+		members[find(e.a)] = ma | mb
 	}
 	groups := map[slotRef][]slotRef{}
 	var roots []slotRef
@@ -757,8 +798,9 @@ func sameName(a, b string) bool {
 // bestSlots returns, for each slot of a, the index of its best match in b
 // (or -1): the same kind, at least minContext context words in common, in
 // sentences that share some content beyond the slot.
-func bestSlots(a, b *version) []int {
+func bestSlots(a, b *version) (best []int, strength []int) {
 	out := make([]int, len(a.slots))
+	str := make([]int, len(a.slots))
 	for i := range a.slots {
 		sa := &a.slots[i]
 		best, bestN := -1, 0
@@ -811,9 +853,49 @@ func bestSlots(a, b *version) []int {
 				best, bestN = j, n
 			}
 		}
-		out[i] = best
+		out[i], str[i] = best, bestN
 	}
-	return out
+	return out, str
+}
+
+// consistentBounds reports whether two different numbers can both be
+// true because of the words bounding them: "above 44" and "44.6", or "up
+// to 175" and "160". Two bounds in the same direction ("at least 86",
+// "at least 79") are counts that differ, and are reported.
+func consistentBounds(a, b *slot) bool {
+	if a.kind != KindNumber || a.bound == b.bound {
+		return false
+	}
+	x, errA := strconv.ParseFloat(strings.TrimPrefix(a.value, "#"), 64)
+	y, errB := strconv.ParseFloat(strings.TrimPrefix(b.value, "#"), 64)
+	if errA != nil || errB != nil {
+		return false
+	}
+	if a.bound == 0 || b.bound < a.bound {
+		a, b, x, y = b, a, y, x // now a is bounded, and a lower bound if either is
+	}
+	switch {
+	case a.bound > 0 && b.bound < 0: // at least x, at most y
+		return x <= y
+	case a.bound > 0: // at least x; exactly y
+		return y >= x
+	case a.bound < 0: // at most x; exactly y
+		return y <= x
+	}
+	return false
+}
+
+// boundWords are the words before a number that make it a bound: +1 a
+// lower bound, -1 an upper one. Two-word forms are keyed by both words.
+var boundWords = map[string]int{
+	"above": 1, "over": 1, "exceeding": 1, "least": 1, "more than": 1, "upwards of": 1,
+	"below": -1, "under": -1, "nearly": -1, "almost": -1, "up to": -1, "less than": -1, "fewer than": -1,
+}
+
+// unitAlias folds abbreviations into the stem of the word they shorten.
+var unitAlias = map[string]string{
+	"km": "kilometr", "kms": "kilometr", "kph": "kilometr", "m": "metr", "kg": "kilogram",
+	"pct": "percent", "%": "percent", "bn": "billion", "mn": "million", "mln": "million",
 }
 
 func linkKind(l string) string { k, _, _ := strings.Cut(l, ":"); return k }

@@ -13,8 +13,6 @@ import (
 
 	"github.com/crosscheck/crosscheck/pipeline"
 	"github.com/crosscheck/crosscheck/server"
-	"github.com/crosscheck/crosscheck/store"
-	"github.com/crosscheck/crosscheck/store/sqlite"
 )
 
 type serveFlags struct {
@@ -49,9 +47,9 @@ addresses unless --allow-private is given.`,
 			return e.serve(cmd.Context(), f)
 		},
 	}
+	dbFlag(cmd, &f.db)
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", server.DefaultAddr, "`host:port` to listen on")
-	fl.StringVar(&f.db, "db", "", "store `path` (default "+store.DefaultPath()+")")
 	fl.BoolVar(&f.allowPrivate, "allow-private", false, "let URL fetches reach loopback, private and link-local addresses")
 	fl.StringVar(&f.token, "token", "", "API `token` required for writes (default $CROSSCHECK_TOKEN)")
 	fl.Int64Var(&f.maxBody, "max-body", server.DefaultMaxBody, "largest request body accepted, in bytes")
@@ -73,18 +71,14 @@ func (e *env) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	path := cmp.Or(f.db, store.DefaultPath())
-	st, err := sqlite.Open(ctx, path)
+	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
-	// INTEGRATION POINT (issue 6): when package ingest or story offers
-	// one call that stores an article and groups it into a story, pass an
-	// adapter over it as Corpus, and story's comparison as Compare. Until
-	// then the server stores articles ungrouped and compares with its own
-	// server.CompareVersions.
+	// The server groups what it stores with an ingest.Corpus over st,
+	// as the ingest command does, and compares stories with package story.
 	srv, err := server.New(server.Config{
 		Store:          st,
 		Analyzer:       p,
@@ -103,6 +97,6 @@ func (e *env) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "crosscheck: serving on http://%s (store %s)\n", ln.Addr(), path)
+	fmt.Fprintf(e.stderr, "crosscheck: serving on http://%s (store %s)\n", ln.Addr(), st.Path())
 	return srv.Serve(ctx, ln)
 }
