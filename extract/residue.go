@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -115,13 +116,101 @@ type pattern struct {
 	rx       *regexp.Regexp
 	maxWords int
 	need     string
+	// first, when set, holds the bytes a matching line can start with,
+	// worked out from rx (see firstBytes).
+	first *[256]bool
+}
+
+func init() {
+	for i := range patterns {
+		if set, ok := firstBytes(patterns[i].rx.String()); ok {
+			patterns[i].first = set
+		}
+	}
+}
+
+// firstBytes works out the bytes a match of an expression anchored at the
+// start of the text can begin with. Most lines are article text whose
+// first byte no label starts with, and a table lookup rules them out far
+// faster than running thirty expressions. ok is false when the expression
+// is not anchored or too involved to tell; it is then always run.
+func firstBytes(expr string) (*[256]bool, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	re = re.Simplify()
+	var set [256]bool
+	var add func(re *syntax.Regexp, anchored bool) bool
+	add = func(re *syntax.Regexp, anchored bool) bool {
+		switch re.Op {
+		case syntax.OpAlternate:
+			for _, sub := range re.Sub {
+				if !add(sub, anchored) {
+					return false
+				}
+			}
+			return true
+		case syntax.OpCapture, syntax.OpPlus:
+			return add(re.Sub[0], anchored)
+		case syntax.OpConcat:
+			subs := re.Sub
+			if len(subs) > 0 && subs[0].Op == syntax.OpBeginText {
+				subs, anchored = subs[1:], true
+			}
+			if !anchored {
+				return false
+			}
+			// The first part that cannot match nothing bounds the set;
+			// optional parts before it add theirs.
+			for _, sub := range subs {
+				if sub.Op == syntax.OpQuest || sub.Op == syntax.OpStar {
+					if !add(sub.Sub[0], true) {
+						return false
+					}
+					continue
+				}
+				return add(sub, true)
+			}
+			return false
+		case syntax.OpLiteral:
+			if !anchored || re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+				return false
+			}
+			var buf [utf8.UTFMax]byte
+			utf8.EncodeRune(buf[:], re.Rune[0])
+			set[buf[0]] = true
+			return true
+		case syntax.OpCharClass:
+			if !anchored {
+				return false
+			}
+			for i := 0; i+1 < len(re.Rune); i += 2 {
+				lo, hi := re.Rune[i], re.Rune[i+1]
+				for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+					set[r] = true
+				}
+				if hi >= utf8.RuneSelf {
+					for b := 0xC0; b < 0x100; b++ { // any multi-byte start
+						set[b] = true
+					}
+				}
+			}
+			return true
+		}
+		return false
+	}
+	if !add(re, false) {
+		return nil, false
+	}
+	return &set, true
 }
 
 // maxPatternWords is the longest line any pattern looks at.
 const maxPatternWords = 80
 
 func (p *pattern) match(lower string, words int) bool {
-	if words > p.maxWords {
+	if words > p.maxWords || p.first != nil && (lower == "" || !p.first[lower[0]]) {
 		return false
 	}
 	if p.need != "" {
@@ -139,73 +228,73 @@ func (p *pattern) match(lower string, words int) bool {
 	return p.rx.MatchString(lower)
 }
 
-// patterns are tried on each line's lower-cased, space-collapsed form.
+// patterns are tried on each line's lower-cased form.
 var patterns = []pattern{
 	// Comment forms and comment policies.
-	{document.ResidueCommentForm, regexp.MustCompile(`^(please )?(enter|type) your (comment|name|email|e-mail|website)\b`), 12, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^your (email|e-mail) address will not be published`), 30, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^required fields are marked`), 12, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^you must be (logged|signed) in to (post|leave|add) a comment`), 20, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^\d+ (comments?|responses?|replies)$`), 3, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25, ""},
-	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30, ""},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(please )?(enter|type) your (comment|name|email|e-mail|website)\b`), 12, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^your (email|e-mail) address will not be published`), 30, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^required fields are marked`), 12, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^you must be (logged|signed) in to (post|leave|add) a comment`), 20, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^\d+ (comments?|responses?|replies)$`), 3, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(leave|post|add|write) a (reply|comment|response)\b`), 12, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(comments|commenting) (are|is) (closed|disabled|moderated)`), 25, "", nil},
+	{document.ResidueCommentForm, regexp.MustCompile(`^(this site uses akismet|save my name,? email)`), 30, "", nil},
 	// A comment policy: what will be done to comments, in one short
 	// notice, in the languages the corpus holds. The plural and the modal
 	// keep "a comment he posted was later deleted" in the article.
-	{document.ResidueCommentForm, regexp.MustCompile(`\b(comments|comentários|comentarios|commentaires|kommentare|commenti)\b.*\b(will|may|are|serão|podem|serán|seront|werden|saranno)\b.*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d|remov)`), 50, "moder|approv|aprov|aprob|delet|exclu|remov"},
+	{document.ResidueCommentForm, regexp.MustCompile(`\b(comments|comentários|comentarios|commentaires|kommentare|commenti)\b.*\b(will|may|are|serão|podem|serán|seront|werden|saranno)\b.*\b(moderat|moderad|approv|aprovad|aprobad|delet|exclu[ií]d|remov)`), 50, "moder|approv|aprov|aprob|delet|exclu|remov", nil},
 
 	// Share and follow lines.
-	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8, ""},
-	{document.ResidueShare, regexp.MustCompile(`^(follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|google news|telegram|whatsapp|bluesky|mastodon)`), 30, ""},
-	{document.ResidueShare, regexp.MustCompile(`^follow (@\w+|the [\w ]{1,40}|[\p{L}.' ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b`), 25, ""},
-	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2, ""},
+	{document.ResidueShare, regexp.MustCompile(`^(share|tweet|post|pin)( (this|it))?( (article|story|post|page))?( on| via| to)? ?(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|flipboard|telegram|messenger)\b`), 8, "", nil},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|google news|telegram|whatsapp|bluesky|mastodon)`), 30, "", nil},
+	{document.ResidueShare, regexp.MustCompile(`^follow (@\w+|the [\w ]{1,40}|[\p{L}.' ]{1,40}) on (twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b`), 25, "", nil},
+	{document.ResidueShare, regexp.MustCompile(`^(follow|like) (us|me)$`), 2, "", nil},
 
 	// Inline related-article links: "Read more: <headline>".
-	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\|)\s*\S`), 35, ""},
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s*(:|\.\.\.|…|>>|»|\|)\s*\S`), 35, "", nil},
 	// With a dash, "More – much more – was needed" is a sentence.
-	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s+[-–—]\s*\S`), 35, ""},
-	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40, ""},
+	{document.ResidueRelated, regexp.MustCompile(`^(read more|read also|also read|see also|related|related articles?|related stories|related story|related links?|related coverage|related content|more from [\w .'-]{1,40}|recommended|you may also like|you might also like|more on this( story)?|further reading|leia também|leia mais|veja também|leggi anche|lire aussi|baca juga|читайте также)\s+[-–—]\s*\S`), 35, "", nil},
+	{document.ResidueRelated, regexp.MustCompile(`^\[(related|read more|see also|also read|more|read)\s*:.*\]$`), 40, "", nil},
 
 	// Cookie notices, in the site's own voice.
-	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80, "cookie"},
-	{document.ResidueCookie, regexp.MustCompile(`^(accept|allow|manage|reject|decline) (all |our )?cookies\b|^cookie (settings|preferences|consent|policy|notice)\b`), 8, ""},
-	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60, ""},
+	{document.ResidueCookie, regexp.MustCompile(`\b(we|this (web)?site|our (web)?site|this page|our partners) (use|uses|are using|is using) cookies\b`), 80, "cookie", nil},
+	{document.ResidueCookie, regexp.MustCompile(`^(accept|allow|manage|reject|decline) (all |our )?cookies\b|^cookie (settings|preferences|consent|policy|notice)\b`), 8, "", nil},
+	{document.ResidueCookie, regexp.MustCompile(`^by (continuing to (use|browse)|using) (this|our) (site|website)`), 60, "", nil},
 
 	// Newsletter and subscription calls: imperative, at the start of a
 	// line or sentence.
-	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40, ""},
-	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40, ""},
-	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5, ""},
-	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15, ""},
-	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40, "inbox"},
-	{document.ResidueNewsletter, regexp.MustCompile(`^keep an eye on your inbox\b|\berror processing your subscription\b`), 20, ""},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(get|receive) (our|the) [\w ,'-]{0,50}newsletter\b`), 40, "", nil},
+	{document.ResidueNewsletter, regexp.MustCompile(`^subscribe\b`), 40, "", nil},
+	{document.ResidueNewsletter, regexp.MustCompile(`^[\w'’ -]{0,40} newsletter$`), 5, "", nil},
+	{document.ResidueNewsletter, regexp.MustCompile(`^(enter|type) your (email|e-mail)\b`), 15, "", nil},
+	{document.ResidueNewsletter, regexp.MustCompile(`\bdelivered (straight |directly )?to your inbox\b`), 40, "inbox", nil},
+	{document.ResidueNewsletter, regexp.MustCompile(`^keep an eye on your inbox\b|\berror processing your subscription\b`), 20, "", nil},
 
 	// Photo and media credits and captions.
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40, ""},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25, ""},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30, "("},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[^\d\s][^\d]{0,59}$`), 5, ""},
-	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30, "getty|shutterstock|istock|ap photo"},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^(image|photo|picture|video|media|graphic|illustration)s? (copyright|caption|credit|source|courtesy)\b`), 40, "", nil},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^\(?(photos?|images?|pictures?|foto|credit|photo credit|image credit|photograph)\s*(:|by\b|courtesy of\b|©)`), 25, "", nil},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`\((photo|image|foto|credit|photo credit)\s*:\s*[^()]{1,80}\)$`), 30, "(", nil},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`^©\s*[^\d\s][^\d]{0,59}$`), 5, "", nil},
+	{document.ResiduePhotoCredit, regexp.MustCompile(`[/|]\s*(getty images|shutterstock|istock|istockphoto|ap photo|afp via getty images)\s*\)?$`), 30, "getty|shutterstock|istock|ap photo", nil},
 
 	// Promos.
-	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30, ""},
-	{document.ResiduePromo, regexp.MustCompile(`\bclick(ing)? here\b`), 15, "click"},
-	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20, ""},
-	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30, ""},
-	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6, ""},
+	{document.ResiduePromo, regexp.MustCompile(`^click here (to|for)\b`), 30, "", nil},
+	{document.ResiduePromo, regexp.MustCompile(`\bclick(ing)? here\b`), 15, "click", nil},
+	{document.ResiduePromo, regexp.MustCompile(`^(download|get|install) (the|our) [\w ]{0,40}\bapps?\b`), 20, "", nil},
+	{document.ResiduePromo, regexp.MustCompile(`^join (our|the) [\w ]{0,40}\b(forums?|community|discord|club|conversation on)\b`), 30, "", nil},
+	{document.ResiduePromo, regexp.MustCompile(`^(advertisement|sponsored|story continues below|article continues below|continue reading below)\b`), 6, "", nil},
 
 	// Navigation and page furniture.
-	{document.ResidueNavigation, regexp.MustCompile(`^(filed under|tags|tagged|tagged with|topics|categories|category|posted in|published in|more about)\s*:`), 40, ""},
-	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4, ""},
-	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8, ""},
-	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20, ""},
+	{document.ResidueNavigation, regexp.MustCompile(`^(filed under|tags|tagged|tagged with|topics|categories|category|posted in|published in|more about)\s*:`), 40, "", nil},
+	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4, "", nil},
+	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8, "", nil},
+	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20, "", nil},
 
 	// Copyright lines.
-	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\) ?(19|20)\d\d)|^copyright:? ?(©|ⓒ|\(c\)|(19|20)\d\d|[\pL&.' -]{1,40}(19|20)\d\d)`), 40, ""},
-	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40, "rights reserved"},
-	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60, "저작권|무단|재배포"},
-	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60, "material may not"},
+	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\) ?(19|20)\d\d)|^copyright:? ?(©|ⓒ|\(c\)|(19|20)\d\d|[\pL&.' -]{1,40}(19|20)\d\d)`), 40, "", nil},
+	{document.ResidueCopyright, regexp.MustCompile(`\ball rights reserved\b`), 40, "rights reserved", nil},
+	{document.ResidueCopyright, regexp.MustCompile(`저작권자|무단\s*전재|재배포\s*금지`), 60, "저작권|무단|재배포", nil},
+	{document.ResidueCopyright, regexp.MustCompile(`this material may not be published, broadcast, rewritten,? or redistributed`), 60, "material may not", nil},
 }
 
 // trailingLabels are button labels that extractors glue to the end of the
@@ -492,7 +581,9 @@ func classifyLine(line string) string {
 			return kind
 		}
 	}
-	lower := strings.Join(strings.Fields(strings.ToLower(line)), " ")
+	// Lines reach here with their white space already collapsed, by the
+	// HTML renderer or by splitParagraphs.
+	lower := strings.ToLower(line)
 	for i := range patterns {
 		if patterns[i].match(lower, words) {
 			return patterns[i].kind

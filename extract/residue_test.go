@@ -227,3 +227,34 @@ func TestShouting(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstBytes(t *testing.T) {
+	set, ok := firstBytes(`^(please )?(enter|type) your`)
+	if !ok {
+		t.Fatal("not worked out")
+	}
+	for c := 0; c < 256; c++ {
+		want := c == 'p' || c == 'e' || c == 't'
+		if set[c] != want {
+			t.Errorf("byte %q: %v, want %v", rune(c), set[c], want)
+		}
+	}
+	for _, expr := range []string{`\bcookie`, `(^|[.!?] )thanks`, `^\w+ x`} {
+		if set, ok := firstBytes(expr); ok && !set['z'] {
+			t.Errorf("%s: worked out %v, but it can start anywhere", expr, ok)
+		}
+	}
+	// Every anchored pattern still matches its own examples: the table
+	// of removals in TestClassifyLineRemoves runs through the first-byte
+	// check. Count how many patterns got a table, so that a change that
+	// silently disables it shows.
+	n := 0
+	for _, p := range patterns {
+		if p.first != nil {
+			n++
+		}
+	}
+	if n < len(patterns)/2 {
+		t.Errorf("only %d of %d patterns have a first-byte table", n, len(patterns))
+	}
+}
