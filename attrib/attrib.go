@@ -12,6 +12,7 @@ package attrib
 
 import (
 	"bytes"
+	"log/slog"
 	_ "embed"
 	"strings"
 	"sync"
@@ -24,10 +25,21 @@ var embeddedModel []byte
 
 // defaultModel loads the embedded model once; it is read-only after.
 var defaultModel = sync.OnceValues(func() (*Model, error) {
-	return ReadModel(bytes.NewReader(embeddedModel))
+	m, err := ReadModel(bytes.NewReader(embeddedModel))
+	if err != nil {
+		return nil, err
+	}
+	// Tagging reads only the compact joint table; the full-precision
+	// tables (36 MB) are for writing and pruning, which the shared
+	// default model never does.
+	m.first.keys, m.first.weights = nil, nil
+	m.second.keys, m.second.weights = nil, nil
+	return m, nil
 })
 
-// DefaultModel returns the embedded model.
+// DefaultModel returns the embedded model, ready for tagging. It is
+// shared and read-only, and cannot be written out or pruned (ReadModel
+// over the model file gives one that can).
 func DefaultModel() (*Model, error) { return defaultModel() }
 
 // Annotate fills doc.Quotes, using doc.Entities to resolve speakers. It
@@ -36,6 +48,9 @@ func DefaultModel() (*Model, error) { return defaultModel() }
 func Annotate(doc *document.Document) {
 	m, err := defaultModel()
 	if err != nil {
+		// Only a broken build gets here (the model is embedded); say so
+		// on every document rather than fail the whole analysis.
+		slog.Error("attrib: embedded model unusable, using rules alone", "err", err)
 		m = &Model{}
 	}
 	m.Annotate(doc)

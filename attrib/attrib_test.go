@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode"
@@ -271,5 +272,43 @@ func TestAnnotateWithoutSegmentation(t *testing.T) {
 	Annotate(doc)
 	if len(doc.Quotes) != 1 || doc.Slice(doc.Quotes[0].Cue) != "say" {
 		t.Fatalf("got %s", dump(doc, doc.Quotes))
+	}
+}
+
+func TestEmbeddedModel(t *testing.T) {
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatalf("embedded model: %v", err)
+	}
+	if len(m.joint.slots) == 0 || !m.joint.second || len(m.cues) == 0 {
+		t.Fatalf("embedded model is empty: %d slots, second pass %v, %d cue lemmas", len(m.joint.slots), m.joint.second, len(m.cues))
+	}
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	m, err := ReadModel(bytes.NewReader(embeddedModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := newDoc(t, "Marta Kovacs spoke on Monday.\n\n“We face the same threat,” she said. Officials say the bridge will reopen soon.")
+	a, b := m.Quotes(doc), m2.Quotes(doc)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("round trip changed the quotes: %d vs %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Cue != b[i].Cue || a[i].Content != b[i].Content {
+			t.Errorf("quote %d differs after a round trip", i)
+		}
+	}
+	if _, err := ReadModel(strings.NewReader("not a model")); err == nil {
+		t.Error("ReadModel accepted garbage")
 	}
 }

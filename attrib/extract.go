@@ -171,7 +171,6 @@ func group(text string, l layout, chunks []chunk) []relation {
 		}
 		out = append(out, r)
 	}
-	_ = text
 	return out
 }
 
