@@ -12,8 +12,8 @@ package attrib
 
 import (
 	"bytes"
-	"log/slog"
 	_ "embed"
+	"log/slog"
 	"strings"
 	"sync"
 
