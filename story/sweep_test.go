@@ -26,7 +26,7 @@ func TestSweep(t *testing.T) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	for _, ms := range []float64{0.22, 0.24, 0.26, 0.28, 0.30} {
+	for _, ms := range []float64{0.22, 0.24, 0.26, 0.27, 0.28, 0.30} {
 		for _, mc := range []float64{0.05, 0.1, 0.15} {
 			var sum, minF Scores
 			minF.BCubedF1 = 1
