@@ -47,7 +47,7 @@ func (r *run) findTitles() {
 				continue
 			}
 			if end := j + n; end < s.To && r.owner[end] < 0 && isTitleTail(r.words[end]) {
-				continue // "minister" in "minister's", a plural, a compound
+				continue // "minister-level talks": a compound, not a person
 			}
 			t := titleOcc{span: span{j, j + n}, titleFrom: j, titleTo: j + n, info: info,
 				affMention: -1, person: -1}
@@ -66,9 +66,9 @@ func (r *run) findTitles() {
 	}
 }
 
-// isTitleTail reports a word that makes a title part of something larger
-// ("envoy" in "envoy-designate" is fine, but "minister" before "-level"
-// or a plural is not a person's title).
+// isTitleTail reports a word that makes a title part of a compound
+// modifier, where it names no one ("minister -level talks" when the
+// tokenizer splits the hyphen).
 func isTitleTail(w string) bool {
 	return w == "-level" || w == "-led"
 }
