@@ -82,24 +82,32 @@ func readabilityFallback(root *html.Node, u *url.URL, a *article, h head, descri
 	if c.title == "" {
 		c.title = ld.headline
 	}
-	alt := bodyText(c.blocks)
-	altWords := wordCount(alt)
-	if altWords == 0 || listing(c.blocks) {
+	if !better(a.blocks, c.blocks, blob) {
 		return nil
 	}
-	if words == 0 {
-		return c
+	return c
+}
+
+// better reports whether alt should replace first: it holds what first
+// found and more of the article, or the same text with the paragraphs
+// first lost (blob), and it is not a listing of teasers.
+func better(first, alt []block, blob bool) bool {
+	body, altBody := bodyText(first), bodyText(alt)
+	words, altWords := wordCount(body), wordCount(altBody)
+	if altWords == 0 || listing(alt) {
+		return false
 	}
-	contain := containment(body, alt)
+	if words == 0 {
+		return true
+	}
+	contain := containment(body, altBody)
 	switch {
 	case blob && altWords*10 >= words*7 && altWords*10 <= words*14 && contain >= 0.8:
-		// The same text, with its paragraphs.
-		return c
+		return true
 	case float64(altWords) >= moreRatio*float64(words) && contain >= containMin:
-		// All of the first body, and more of the article.
-		return c
+		return true
 	}
-	return nil
+	return false
 }
 
 // listing reports whether blocks look like a list of post teasers rather
