@@ -373,3 +373,43 @@ func TestWriteAnalyzeResult(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeGroupsVersions stores two outlets' versions of one report
+// through the API: they land in one story, whose comparison shows where
+// they differ.
+func TestAnalyzeGroupsVersions(t *testing.T) {
+	s, _ := newServer(t, Config{})
+	second := strings.Replace(envoyText, "The Harbour Ledger", "Coast Times", 1)
+	second = strings.Replace(second, "the second largest city", "the third largest city", 1)
+	second = strings.Replace(second, "Date: 2024-03-15", "Date: 2024-03-16", 1)
+	var stories []string
+	for _, text := range []string{envoyText, second} {
+		body, _ := json.Marshal(AnalyzeRequest{Text: text, Store: true})
+		w := do(t, s, "POST", "/api/v1/analyze", "application/json", string(body))
+		if w.Code != 200 {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		stories = append(stories, decode[AnalyzeResult](t, w.Body.Bytes()).Story)
+	}
+	if stories[0] == "" || stories[0] != stories[1] {
+		t.Fatalf("the two versions went to stories %q", stories)
+	}
+	w := do(t, s, "GET", "/api/v1/stories/"+url.PathEscape(stories[0]), "", "")
+	got := decode[StoryResponse](t, w.Body.Bytes())
+	if got.Story.Size != 2 || len(got.Comparison.Versions) != 2 {
+		t.Fatalf("story %+v", got.Story)
+	}
+	found := false
+	for _, k := range got.Comparison.Contradictions {
+		for _, sd := range k.Sides {
+			for _, e := range sd.Evidence {
+				found = found || strings.Contains(e.Text, "third") && e.Label == "B"
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no contradiction shows the Coast Times' \"third\": %+v", got.Comparison.Contradictions)
+	}
+	page := do(t, s, "GET", "/stories/"+url.PathEscape(stories[0]), "", "")
+	mustContain(t, page.Body.String(), `aria-label="The Harbour Ledger"`, `aria-label="Coast Times"`, `class="contra`)
+}
