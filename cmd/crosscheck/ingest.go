@@ -16,17 +16,28 @@ import (
 	"github.com/crosscheck/crosscheck/ingest"
 	"github.com/crosscheck/crosscheck/pipeline"
 	"github.com/crosscheck/crosscheck/store"
+	"github.com/crosscheck/crosscheck/store/postgres"
 	"github.com/crosscheck/crosscheck/store/sqlite"
 	"github.com/crosscheck/crosscheck/story"
 )
 
 // dbFlag adds --db to a corpus command.
 func dbFlag(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVar(p, "db", "", "store `path` (default $CROSSCHECK_DB, else "+store.DefaultPath()+")")
+	cmd.Flags().StringVar(p, "db", "", "store: an SQLite file `path` or a postgres:// URL (default $CROSSCHECK_DB, else "+store.DefaultPath()+")")
 }
 
+// openStore opens the SQLite corpus at path (the default when empty).
 func openStore(ctx context.Context, path string) (*sqlite.DB, error) {
 	return sqlite.Open(ctx, cmp.Or(path, store.DefaultPath()))
+}
+
+// openCorpus opens the corpus named by --db: a postgres:// URL, or an
+// SQLite file (created when missing).
+func openCorpus(ctx context.Context, path string) (store.Store, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path)
+	}
+	return openStore(ctx, path)
 }
 
 type ingestFlags struct {
@@ -123,7 +134,7 @@ func (e *env) ingest(ctx context.Context, sources []string, f ingestFlags, watch
 	default:
 		return usageError{fmt.Errorf("--progress %q: want auto, bar, lines or none", f.ingestProgress)}
 	}
-	st, err := openStore(ctx, f.db)
+	st, err := openCorpus(ctx, f.db)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ same event, largest first. Show one with crosscheck story ID.`,
 				return usageError{fmt.Errorf("--format %q: want text or json", format)}
 			}
 			ctx := cmd.Context()
-			st, err := openStore(ctx, db)
+			st, err := openCorpus(ctx, db)
 			if err != nil {
 				return err
 			}
@@ -92,7 +92,7 @@ articles.`,
 }
 
 func (e *env) story(ctx context.Context, db, id, format string) error {
-	st, err := openStore(ctx, db)
+	st, err := openCorpus(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ alternatives. Other punctuation is ignored.`,
 				return usageError{fmt.Errorf("--format %q: want text or json", format)}
 			}
 			ctx := cmd.Context()
-			st, err := openStore(ctx, db)
+			st, err := openCorpus(ctx, db)
 			if err != nil {
 				return err
 			}
