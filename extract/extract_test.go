@@ -383,3 +383,26 @@ func TestSplitLead(t *testing.T) {
 		t.Error("short texts matched as a description")
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	tests := []struct {
+		title, heading, outlet, want string
+	}{
+		{"Library opens late | Valley Post", "", "Valley Post", "Library opens late"},
+		{"Valley Post - Library opens late", "", "Valley Post", "Library opens late"},
+		{"Valley Post: Library opens late on Fridays", "", "Valley Post", "Library opens late on Fridays"},
+		{"Opinion | Why the library should open late", "", "Valley Post", "Why the library should open late"},
+		{"Why the library should open late | Editorial", "", "", "Why the library should open late"},
+		{"Opinion | Is a late library worth it?", "Is a late library worth it?", "", "Is a late library worth it?"},
+		{"Library opens late | Valley Post", "Something else entirely", "Valley Post", "Library opens late"},
+		{"", "Library opens late", "", "Library opens late"},
+		{"Milan Design Week 2018 | Lights for a hall", "", "Inexhibit", "Milan Design Week 2018 | Lights for a hall"},
+		{"Valley Post", "", "Valley Post", "Valley Post"},
+		{"図書館が夜まで開館へ - バレーポスト", "", "バレーポスト", "図書館が夜まで開館へ"},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.title, tt.heading, tt.outlet); got != tt.want {
+			t.Errorf("headline(%q, %q, %q) = %q, want %q", tt.title, tt.heading, tt.outlet, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -62,9 +63,7 @@ func fromHTML(data []byte, pageURL string, cfg config) (*article, error) {
 	var ld lead
 	ld, a.blocks = blocksOf(paras, a.title, description, head.links, cfg)
 	a.standfirst = ld.standfirst
-	if a.title == "" {
-		a.title = ld.headline
-	}
+	a.title = headline(a.title, ld.headline, a.meta.Outlet)
 
 	// go-trafilatura sometimes stops half-way through an article, or falls
 	// back to one run of page text with no paragraphs. Readability then
@@ -160,6 +159,55 @@ func isDescription(p, description string) bool {
 		return false
 	}
 	return strings.HasPrefix(np, nd) || strings.HasPrefix(nd, np)
+}
+
+// headline picks the article's headline from the page's title and the
+// heading found at the top of its body. Page titles carry the site's name
+// ("Headline | Outlet") or a section ("Opinion | Headline"); the heading
+// does not, so when the title contains the heading, the heading is the
+// headline. Otherwise the outlet's name is cut off the title.
+func headline(title, heading, outlet string) string {
+	if heading != "" && wordCount(heading) >= 2 && len(heading) <= 300 {
+		if title == "" || strings.Contains(normalizeWords(title), normalizeWords(heading)) {
+			return heading
+		}
+	}
+	return stripSiteName(title, outlet)
+}
+
+// titleSeparators part a headline from a site name in page titles.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", ": "}
+
+// sectionLabels are the section names titles carry in front of or after
+// the headline ("Opinion | …", "… | Editorial").
+var sectionLabels = map[string]bool{
+	"opinion": true, "editorial": true, "analysis": true, "review": true, "commentary": true,
+	"explainer": true, "live": true, "watch": true, "video": true, "podcast": true,
+	"exclusive": true, "breaking": true, "breaking news": true, "obituary": true, "letters": true,
+}
+
+// stripSiteName cuts the outlet's name, or a section label, off the start
+// or end of a page title, when a separator sets it apart.
+func stripSiteName(title, outlet string) string {
+	no := normalizeWords(outlet)
+	cut := func(part string) bool {
+		np := normalizeWords(part)
+		return np != "" && (np == no || sectionLabels[strings.TrimSpace(np)])
+	}
+	long := func(s string) bool { return wordCount(s) >= 2 || utf8.RuneCountInString(s) >= 8 }
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 && sep != ": " {
+			if rest := strings.TrimSpace(title[:i]); cut(title[i+len(sep):]) && long(rest) {
+				return rest
+			}
+		}
+		if i := strings.Index(title, sep); i > 0 {
+			if rest := strings.TrimSpace(title[i+len(sep):]); cut(title[:i]) && long(rest) {
+				return rest
+			}
+		}
+	}
+	return title
 }
 
 // splitAuthors splits go-trafilatura's "A; B" author string into names.
