@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/markusmobius/go-htmldate"
+	"golang.org/x/net/html"
 )
 
 // Where a publication date came from, for Meta.PublishedFrom, and how far
@@ -72,6 +75,28 @@ func findDate(h head, pageURL, body string) dateFound {
 	}
 	if d := textDate(body); d != "" {
 		return dateFound{d, FromText, 0.4}
+	}
+	return dateFound{}
+}
+
+// pageDate asks go-htmldate for the publication date of a page that does
+// not state it in structured data: it reads dates near headlines, bylines
+// and date-like elements, which a text search from the top would miss.
+// Its fast mode (no free-text date parsing) is used; the answer is a
+// heuristic, hence the lower confidence.
+func pageDate(root *html.Node, pageURL string) dateFound {
+	res, err := htmldate.FromDocument(root, htmldate.Options{
+		URL:                 pageURL,
+		UseOriginalDate:     true,
+		SkipExtensiveSearch: true,
+		MinDate:             time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC),
+		MaxDate:             time.Now().AddDate(1, 0, 0),
+	})
+	if err != nil || res.DateTime.IsZero() {
+		return dateFound{}
+	}
+	if d := valid(res.DateTime); d != "" {
+		return dateFound{d, FromHTML, 0.6}
 	}
 	return dateFound{}
 }
@@ -146,7 +171,8 @@ func isArticleType(t any) bool {
 var (
 	rxISODate   = regexp.MustCompile(`^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})`)
 	rxCompact   = regexp.MustCompile(`^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)`)
-	rxURLDate   = regexp.MustCompile(`/((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+	rxURLDate   = regexp.MustCompile(`[/_-]((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+	rxURLDate2  = regexp.MustCompile(`(?i)/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})(?:[/_.-]|$)`)
 	rxTextDate  = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`)
 	rxTextDate2 = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b`)
 )
@@ -175,10 +201,14 @@ func parseDate(s string) string {
 	return ""
 }
 
-// urlDate finds a full date in a URL path, such as /2019/11/19/.
+// urlDate finds a full date in a URL path, such as /2019/11/19/,
+// /2019/nov/19/ or -20191119/.
 func urlDate(u string) string {
 	if m := rxURLDate.FindStringSubmatch(u); m != nil {
 		return ymd(m[1], m[2], m[3])
+	}
+	if m := rxURLDate2.FindStringSubmatch(u); m != nil {
+		return ymd(m[1], monthNum(m[2]), m[3])
 	}
 	return ""
 }

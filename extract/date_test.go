@@ -34,6 +34,9 @@ func TestURLDate(t *testing.T) {
 		"https://example.com/2019/11/story":            "",
 		"https://example.com/story-12345678":           "",
 		"https://example.com/2019/13/40/story":         "",
+		"https://example.com/state/2019/nov/18/story/": "2019-11-18",
+		"https://example.com/tuft-cells-20191115/":     "2019-11-15",
+		"https://example.com/news-474349633.html":      "",
 	}
 	for in, want := range tests {
 		if got := urlDate(in); got != want {

@@ -65,6 +65,14 @@ func fromHTML(data []byte, pageURL string, cfg config) (*article, error) {
 	a.standfirst = ld.standfirst
 	a.title = headline(a.title, ld.headline, a.meta.Outlet)
 
+	// The date, from what the page says about itself, or else from
+	// go-htmldate's reading of the page; before the readability fallback,
+	// which changes the tree.
+	date := findDate(head, a.meta.URL, "")
+	if date.value == "" {
+		date = pageDate(root, a.meta.URL)
+	}
+
 	// go-trafilatura sometimes stops half-way through an article, or falls
 	// back to one run of page text with no paragraphs. Readability then
 	// gets a say (fallback.go).
@@ -81,7 +89,9 @@ func fromHTML(data []byte, pageURL string, cfg config) (*article, error) {
 	if wordCount(body) < minHTMLWords || onlyLinks(a.blocks, head.links) {
 		return nil, ErrNoArticle
 	}
-	date := findDate(head, a.meta.URL, body)
+	if date.value == "" {
+		date = findDate(head, a.meta.URL, body)
+	}
 	a.meta.Published, a.meta.PublishedFrom, a.meta.PublishedConfidence = date.value, date.from, date.confidence
 	a.meta.Language, a.meta.LanguageConfidence = detectLanguage(body, head.lang, detected)
 	return a, nil
