@@ -57,11 +57,15 @@ type options struct {
 
 // Result is what one run measured.
 type Result struct {
-	Mode        string         `json:"mode"`
-	Clients     int            `json:"clients"`
-	Rate        float64        `json:"rate,omitempty"`
-	Words       int            `json:"words"`
-	Requests    int            `json:"requests"`
+	Mode     string  `json:"mode"`
+	Clients  int     `json:"clients"`
+	Rate     float64 `json:"rate,omitempty"`
+	Words    int     `json:"words"`
+	Requests int     `json:"requests"`
+	// Unanswered counts, in an open-loop run, requests that fell due but
+	// had not been answered when the run ended: the queue a server too
+	// slow for the rate leaves behind.
+	Unanswered  int            `json:"unanswered,omitempty"`
 	Errors      int            `json:"errors"`
 	ErrorKinds  map[string]int `json:"error_kinds,omitempty"`
 	Seconds     float64        `json:"seconds"`
@@ -152,19 +156,23 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		wctx, cancel := context.WithTimeout(ctx, o.warmup)
 		load(wctx, client, base, o, body)
 		cancel()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 	}
 	mctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	start := time.Now()
-	samples := load(mctx, client, base, o, body)
+	samples, unanswered := load(mctx, client, base, o, body)
 	elapsed := time.Since(start)
 
 	res := summarize(samples, elapsed)
+	res.Unanswered = unanswered
 	res.Mode, res.Clients, res.Rate, res.InProcess = o.mode, o.clients, o.rate, inProcess
 	res.Words = len(strings.Fields(text))
 	res.GOMAXPROCS = runtime.GOMAXPROCS(0)
-	fmt.Fprintf(stderr, "loadgen: %d requests in %.1fs: %.1f/s; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d errors %v\n",
-		res.Requests, res.Seconds, res.Throughput, res.P50, res.P90, res.P99, res.Max, res.Errors, res.ErrorKinds)
+	fmt.Fprintf(stderr, "loadgen: %d requests in %.1fs: %.1f/s; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d errors %v; %d unanswered\n",
+		res.Requests, res.Seconds, res.Throughput, res.P50, res.P90, res.P99, res.Max, res.Errors, res.ErrorKinds, res.Unanswered)
 	enc := json.NewEncoder(stdout)
 	return enc.Encode(res)
 }
@@ -180,16 +188,21 @@ type sample struct {
 // its next request when the last is answered) or, with a rate, in an open
 // loop where latency counts from when the request was due, so that a slow
 // server cannot hide its queue (coordinated omission).
-func load(ctx context.Context, client *http.Client, base string, o options, body func() []byte) []sample {
+func load(ctx context.Context, client *http.Client, base string, o options, body func() []byte) ([]sample, int) {
 	var (
-		mu  sync.Mutex
-		all []sample
-		wg  sync.WaitGroup
+		mu        sync.Mutex
+		all       []sample
+		wg        sync.WaitGroup
+		scheduled int
+		sched     = make(chan struct{})
 	)
 	var due chan time.Time
 	if o.rate > 0 {
-		due = make(chan time.Time, 100000)
+		// Room for every request of a long run: the schedule never
+		// waits for the clients.
+		due = make(chan time.Time, int(o.rate*(o.duration+o.warmup).Seconds())+1024)
 		go func() {
+			defer close(sched)
 			defer close(due)
 			interval := time.Duration(float64(time.Second) / o.rate)
 			next := time.Now()
@@ -201,11 +214,14 @@ func load(ctx context.Context, client *http.Client, base string, o options, body
 				}
 				select {
 				case due <- next:
-				default: // the backlog is full: count it as an error below
+					scheduled++
+				default:
 				}
 				next = next.Add(interval)
 			}
 		}()
+	} else {
+		close(sched)
 	}
 	for range o.clients {
 		wg.Add(1)
@@ -240,7 +256,12 @@ func load(ctx context.Context, client *http.Client, base string, o options, body
 		}()
 	}
 	wg.Wait()
-	return all
+	<-sched
+	unanswered := 0
+	if o.rate > 0 {
+		unanswered = max(0, scheduled-len(all))
+	}
+	return all, unanswered
 }
 
 func once(ctx context.Context, client *http.Client, base string, body []byte) sample {
