@@ -22,3 +22,4 @@ gate() {
 gate checks "$data/extraction" '.min_recall >= 0.9 and .high_false_flags_per_article <= 0.05'
 gate checkworthy "$data/claims/claimbuster-2class" '.f1 >= 0.80'
 gate events "$data/events" '.cameo_root_f1 >= 0.60'
+gate extract "$data/extraction" '.f1 >= .baseline_f1 and .f1 >= 0.97'
