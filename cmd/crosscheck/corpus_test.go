@@ -57,6 +57,10 @@ func TestCorpusCommands(t *testing.T) {
 	if mosul == "" {
 		t.Fatalf("no Mosul story in %s", out)
 	}
+	code, _, errs = runCLI(t, "stories", "--db", db, "--regroup", "--format", "json")
+	if code != 0 || !strings.Contains(errs, "regroup: ") || !strings.Contains(errs, " 9 stories") {
+		t.Errorf("stories --regroup: exit %d, stderr %q", code, errs)
+	}
 	code, out, _ = runCLI(t, "stories", "--db", db, "--min-size", "2")
 	if code != 0 || strings.Count(out, "\n") != 5 { // header + 4 stories
 		t.Errorf("stories --min-size 2: exit %d\n%s", code, out)
