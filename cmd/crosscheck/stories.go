@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crosscheck/crosscheck/document"
+	"github.com/crosscheck/crosscheck/ingest"
 	"github.com/crosscheck/crosscheck/store"
 	"github.com/crosscheck/crosscheck/story"
 )
@@ -22,12 +23,17 @@ func (e *env) storiesCmd() *cobra.Command {
 		format       string
 		minSize, lim int
 		offset       int
+		regroup      bool
+		window       int
 	)
 	cmd := &cobra.Command{
 		Use:   "stories",
 		Short: "List the stories in the corpus, largest first",
 		Long: `stories lists the stories of the corpus: each a group of articles reporting the
-same event, largest first. Show one with crosscheck story ID.`,
+same event, largest first. Show one with crosscheck story ID.
+
+Ingest groups each article as it arrives, so the order of arrival matters;
+--regroup groups the whole corpus again in order of publication first.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "text" && format != "json" {
@@ -39,6 +45,13 @@ same event, largest first. Show one with crosscheck story ID.`,
 				return err
 			}
 			defer st.Close()
+			if regroup {
+				moved, n, err := ingest.Regroup(ctx, st, story.Options{Window: window})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "regroup: %d articles moved, %d stories\n", moved, n)
+			}
 			list, err := st.Stories(ctx, store.StoryQuery{MinSize: minSize, Limit: lim, Offset: offset})
 			if err != nil {
 				return err
@@ -63,6 +76,8 @@ same event, largest first. Show one with crosscheck story ID.`,
 	fl.IntVar(&minSize, "min-size", 1, "list stories with at least this many articles")
 	fl.IntVarP(&lim, "limit", "n", 50, "list at most this many (0: all)")
 	fl.IntVar(&offset, "offset", 0, "skip this many first")
+	fl.BoolVar(&regroup, "regroup", false, "first group the whole corpus again, in order of publication (run it when no ingest is running)")
+	fl.IntVar(&window, "window", 3, "with --regroup: days apart two versions of a story may be published")
 	return cmd
 }
 
