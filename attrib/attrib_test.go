@@ -312,3 +312,22 @@ func TestModelRoundTrip(t *testing.T) {
 		t.Error("ReadModel accepted garbage")
 	}
 }
+
+func TestLongParagraph(t *testing.T) {
+	// A page with no paragraph breaks is tagged in pieces; every
+	// sentence's attribution is still found.
+	const n = 3000
+	txt := strings.Repeat("Officials say the bridge will reopen soon. ", n)
+	doc := newDoc(t, txt)
+	if got := len(newLayout(doc).units); got < len(doc.Tokens)/maxUnitTokens {
+		t.Fatalf("%d units for %d tokens", got, len(doc.Tokens))
+	}
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := m.Quotes(doc)
+	if len(qs) < n*9/10 {
+		t.Fatalf("found %d attributions in %d sentences", len(qs), n)
+	}
+}

@@ -178,13 +178,13 @@ func lastTokenOfPara(l layout, c chunk) bool {
 	if c.to >= len(l.tokens) {
 		return true
 	}
-	p := l.paragraphs[c.para]
-	return l.tokens[c.to].Start >= p.End || c.to+1 < len(l.tokens) && l.tokens[c.to+1].Start >= p.End
+	u := l.units[c.para]
+	end := u.base + len(u.toks)
+	return c.to >= end || c.to+1 >= end
 }
 
 func firstTokenOfPara(l layout, c chunk) bool {
-	p := l.paragraphs[c.para]
-	return c.from == 0 || l.tokens[c.from-1].End <= p.Start
+	return c.from == l.units[c.para].base
 }
 
 // spanOf returns the byte span of tokens [from, to).

@@ -334,10 +334,16 @@ type unit struct {
 	sent  []sentPos
 }
 
-// units cuts a layout into paragraphs.
+// maxUnitTokens bounds the tokens tagged as one sequence. A paragraph
+// longer than that (a page without paragraph breaks, or a hostile input)
+// is tagged in pieces cut at sentence ends, so that memory stays
+// proportional to the piece, not the input.
+const maxUnitTokens = 400
+
+// units cuts a layout into paragraphs, and paragraphs longer than
+// maxUnitTokens into runs of whole sentences.
 func units(text string, l layout) []unit {
 	var out []unit
-	si := 0
 	k := 0
 	for _, p := range l.paragraphs {
 		for k < len(l.tokens) && l.tokens[k].Start < p.Start {
@@ -350,27 +356,50 @@ func units(text string, l layout) []unit {
 		if k == from {
 			continue
 		}
-		u := unit{base: from, toks: l.tokens[from:k], sent: make([]sentPos, k-from)}
-		u.quote = quoteStates(text, u.toks, nil)
-		idx := 0
-		for i := range u.sent {
-			g := from + i
-			for si < len(l.sentences) && l.sentences[si].To <= g {
-				si++
-			}
-			if si < len(l.sentences) && l.sentences[si].From <= g {
-				s := l.sentences[si]
-				if i > 0 && g == s.From {
-					idx++
-				}
-				u.sent[i] = sentPos{pos: g - s.From, rem: min(s.To, k) - 1 - g, index: idx}
-			} else {
-				u.sent[i] = sentPos{pos: i, rem: k - from - 1 - i}
-			}
+		if k-from <= maxUnitTokens {
+			out = append(out, newUnit(text, l, from, k))
+			continue
 		}
-		out = append(out, u)
+		// Cut at sentence ends; a sentence longer than the limit is cut
+		// where the limit falls.
+		start := from
+		for start < k {
+			end := min(start+maxUnitTokens, k)
+			if end < k {
+				si := sentenceOf(l, end)
+				if si < len(l.sentences) && l.sentences[si].From > start {
+					end = l.sentences[si].From
+				}
+			}
+			out = append(out, newUnit(text, l, start, end))
+			start = end
+		}
 	}
 	return out
+}
+
+// newUnit builds the unit of tokens [from, to).
+func newUnit(text string, l layout, from, to int) unit {
+	u := unit{base: from, toks: l.tokens[from:to], sent: make([]sentPos, to-from)}
+	u.quote = quoteStates(text, u.toks, nil)
+	si := sentenceOf(l, from)
+	idx := 0
+	for i := range u.sent {
+		g := from + i
+		for si < len(l.sentences) && l.sentences[si].To <= g {
+			si++
+		}
+		if si < len(l.sentences) && l.sentences[si].From <= g {
+			s := l.sentences[si]
+			if i > 0 && g == s.From {
+				idx++
+			}
+			u.sent[i] = sentPos{pos: max(g-max(s.From, from), 0), rem: min(s.To, to) - 1 - g, index: idx}
+		} else {
+			u.sent[i] = sentPos{pos: i, rem: to - from - 1 - i}
+		}
+	}
+	return u
 }
 
 // tag runs the tagger over one unit. The tags it returns live in sc and
