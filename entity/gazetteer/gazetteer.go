@@ -18,12 +18,10 @@ package gazetteer
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/gzip"
 	"embed"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -261,19 +259,11 @@ type builder struct {
 	items []item
 	// prefixes holds the hashes of the proper prefixes of every alias.
 	prefixes []uint64
-	// seen finds the same alias given twice for one entry and form
-	// ("ISIS" and "Isis"), which add merges.
-	seen map[seenKey]int
 }
 
 type item struct {
 	key uint64
 	hit Hit
-}
-
-type seenKey struct {
-	key   uint64
-	entry int32
 }
 
 // add registers alias a of entry idx.
@@ -330,20 +320,6 @@ func (b *builder) add(idx int32, a string, form Form) {
 	if words == 1 && commonWords[strings.ToLower(strings.Map(dropDots, a))] {
 		flags |= CommonWord
 	}
-	if b.seen == nil {
-		b.seen = make(map[seenKey]int, 1<<16)
-	}
-	k := seenKey{h.sum ^ uint64(form)<<56, idx}
-	if i, dup := b.seen[k]; dup {
-		// The looser spelling wins: "Isis" lets "ISIS" match as well.
-		old := &b.items[i].hit
-		both := old.Flags & flags
-		old.Flags = both&(Acronym|LinkOnly) | (old.Flags|flags)&CommonWord
-		old.capMask &= mask
-		b.prefixes = b.prefixes[:nprefix]
-		return
-	}
-	b.seen[k] = len(b.items)
 	b.items = append(b.items, item{
 		key: h.sum,
 		hit: Hit{Entry: idx, Form: form, Flags: flags, words: uint8(words), capMask: mask},
@@ -358,26 +334,39 @@ func dropDots(r rune) rune {
 }
 
 // build lays the aliases out in g.hits, grouped by key, in entry order
-// within a key.
+// within a key. Counting per key in the index map and then filling (no
+// sort) keeps Load fast.
 func (b *builder) build(g *Gazetteer) {
-	// Entries were added in table order, so (key, entry) keeps that order
-	// within a key.
-	slices.SortFunc(b.items, func(x, y item) int {
-		if c := cmp.Compare(x.key, y.key); c != 0 {
-			return c
+	g.index = make(map[uint64]uint64, len(b.items)+len(b.prefixes)/2)
+	for _, it := range b.items {
+		g.index[it.key]++
+	}
+	off := uint64(0)
+	for k, n := range g.index {
+		g.index[k] = off << 32
+		off += n
+	}
+	g.hits = make([]Hit, off)
+	for _, it := range b.items {
+		v := g.index[it.key]
+		o, n := v>>32, v&0xffffffff
+		h := it.hit
+		// The same alias twice for one entry and form ("ISIS" and "Isis"):
+		// the looser spelling wins, so that "Isis" lets "ISIS" match too.
+		dup := false
+		for k := o; k < o+n; k++ {
+			if last := &g.hits[k]; last.Entry == h.Entry && last.Form == h.Form {
+				both := last.Flags & h.Flags
+				last.Flags = both&(Acronym|LinkOnly) | (last.Flags|h.Flags)&CommonWord
+				last.capMask &= h.capMask
+				dup = true
+				break
+			}
 		}
-		return cmp.Compare(x.hit.Entry, y.hit.Entry)
-	})
-	g.hits = make([]Hit, len(b.items))
-	g.index = make(map[uint64]uint64, len(b.items)+len(b.items)/4)
-	for i := 0; i < len(b.items); {
-		j := i
-		for j < len(b.items) && b.items[j].key == b.items[i].key {
-			g.hits[j] = b.items[j].hit
-			j++
+		if !dup {
+			g.hits[o+n] = h
+			g.index[it.key] = o<<32 | (n + 1)
 		}
-		g.index[b.items[i].key] = uint64(i)<<32 | uint64(j-i)
-		i = j
 	}
 	for _, p := range b.prefixes {
 		if _, ok := g.index[p]; !ok {
@@ -392,7 +381,7 @@ func (b *builder) build(g *Gazetteer) {
 		}
 	}
 	// The builder's maps are garbage now.
-	b.items, b.seen, b.prefixes = nil, nil, nil
+	b.items, b.prefixes = nil, nil
 }
 
 // commonWords are English words that acronyms in the tables spell ("IS",
