@@ -112,19 +112,31 @@ func BenchmarkLink(b *testing.B) {
 // BenchmarkNew is the start-up cost: model and gazetteers.
 func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := New(); err != nil {
 			b.Fatal(err)
 		}
+	}
+	reportCPU(b, cpuTime()-cpu0)
+}
+
+// reportCPU reports the CPU milliseconds one op took, where the platform
+// tells.
+func reportCPU(b *testing.B, cpu time.Duration) {
+	if cpu > 0 {
+		b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
 	}
 }
 
 // BenchmarkGazetteerLoad is the gazetteers' share of BenchmarkNew.
 func BenchmarkGazetteerLoad(b *testing.B) {
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := gazetteer.Load(); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpuTime()-cpu0)
 }
