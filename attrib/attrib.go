@@ -73,6 +73,7 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 	rels := m.extract(doc.Text, l)
 	rels = addQuoteRules(doc.Text, l, m, rels)
 	quotes := make([]document.Quote, 0, len(rels))
+	ix := newMentionIndex(doc)
 	for _, r := range rels {
 		q := document.Quote{
 			Cue:    spanOf(l, r.cue.from, r.cue.to),
@@ -89,7 +90,7 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 			s := spanOf(l, r.source.from, r.source.to)
 			q.Source = &s
 		}
-		resolve(doc, l, &q)
+		resolve(doc, ix, &q)
 		quotes = append(quotes, q)
 	}
 	// A quote without source words takes its speaker from the sentence:
@@ -116,7 +117,7 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 			continue
 		}
 		sent := l.sentences[min(si, len(l.sentences)-1)]
-		if id := entityBetween(doc, sent.Start, q.Cue.Start, q.Parts, q.Content); id != "" {
+		if id := ix.entityBetween(sent.Start, q.Cue.Start, q.Parts, q.Content); id != "" {
 			q.Speaker, q.Attribution = id, document.AttributionNamed
 		} else if anonymousAfter(doc.Text, sent.Start) && strings.Contains(doc.Text[sent.Start:q.Cue.Start], ",") {
 			q.Attribution = document.AttributionAnonymous

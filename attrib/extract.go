@@ -97,11 +97,20 @@ func group(text string, l layout, chunks []chunk) []relation {
 			rels = append(rels, relation{cue: c, para: c.para})
 		}
 	}
+	// The cues of each unit, so that finding the nearest one costs the
+	// unit's cues, not the document's.
+	cuesOf := map[int][]int{}
+	for i, c := range chunks {
+		if c.role == RoleCue {
+			cuesOf[c.para] = append(cuesOf[c.para], i)
+		}
+	}
 	nearest := func(i int, sameSentence bool) int {
 		c := chunks[i]
 		best, bestD := -1, 1<<30
-		for j, d := range chunks {
-			if d.role != RoleCue || d.para != c.para || sameSentence && d.sent != c.sent {
+		for _, j := range cuesOf[c.para] {
+			d := chunks[j]
+			if sameSentence && d.sent != c.sent {
 				continue
 			}
 			dist := d.from - c.to

@@ -1,44 +1,101 @@
 package attrib
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/document"
 )
 
+// mentionRef is one entity mention or role, for the index.
+type mentionRef struct {
+	start, end int
+	ent        int // index into doc.Entities
+	kind       string
+	role       bool // a role's evidence, not a mention
+}
+
+// mentionIndex holds a document's mentions and roles sorted by start, so
+// that finding those near a span costs a binary search and a short scan,
+// whatever the number of entities.
+type mentionIndex struct {
+	doc    *document.Document
+	refs   []mentionRef
+	maxLen int
+}
+
+func newMentionIndex(doc *document.Document) *mentionIndex {
+	ix := &mentionIndex{doc: doc}
+	for i, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			ix.refs = append(ix.refs, mentionRef{m.Start, m.End, i, m.Kind, false})
+		}
+		for _, r := range e.Roles {
+			ix.refs = append(ix.refs, mentionRef{r.Start, r.End, i, "", true})
+		}
+	}
+	sort.Slice(ix.refs, func(a, b int) bool { return ix.refs[a].start < ix.refs[b].start })
+	for _, r := range ix.refs {
+		ix.maxLen = max(ix.maxLen, r.end-r.start)
+	}
+	return ix
+}
+
+// each calls f with every ref whose start lies in [from, to).
+func (ix *mentionIndex) each(from, to int, f func(r mentionRef)) {
+	i := sort.Search(len(ix.refs), func(k int) bool { return ix.refs[k].start >= from })
+	for ; i < len(ix.refs) && ix.refs[i].start < to; i++ {
+		f(ix.refs[i])
+	}
+}
+
+// overlapping calls f with every ref overlapping s.
+func (ix *mentionIndex) overlapping(s document.Span, f func(r mentionRef)) {
+	ix.each(s.Start-ix.maxLen, s.End, func(r mentionRef) {
+		if r.start < s.End && s.Start < r.end {
+			f(r)
+		}
+	})
+}
+
+func (ix *mentionIndex) speaks(r mentionRef) bool {
+	t := ix.doc.Entities[r.ent].Type
+	return t == document.Person || t == document.Org
+}
+
 // resolve sets q.Speaker and q.Attribution from q.Source and the entity
 // layer.
-func resolve(doc *document.Document, l layout, q *document.Quote) {
+func resolve(doc *document.Document, ix *mentionIndex, q *document.Quote) {
 	q.Attribution = document.AttributionUnresolved
 	if q.Source == nil {
 		return
 	}
 	src := *q.Source
 	words := strings.ToLower(doc.Slice(src))
-	if id := mentionEntity(doc, src, true); id != "" {
+	if id := ix.mentionEntity(src, true); id != "" {
 		q.Speaker, q.Attribution = id, document.AttributionNamed
 		return
 	}
 	// A role the entity layer tied to a person ("Ambassador of Iran"),
 	// or an apposition to a name ("Ali Yasin, the ambassador, said").
-	if id := roleEntity(doc, src); id != "" {
+	if id := ix.roleEntity(src); id != "" {
 		q.Speaker, q.Attribution = id, document.AttributionNamed
 		return
 	}
-	if id := entityBefore(doc, l, src.Start); id != "" && strings.HasSuffix(strings.TrimSpace(doc.Text[max(0, src.Start-3):src.Start]), ",") {
+	if id := ix.entityBefore(src.Start); id != "" && strings.HasSuffix(strings.TrimSpace(doc.Text[max(0, src.Start-3):src.Start]), ",") {
 		q.Speaker, q.Attribution = id, document.AttributionNamed
 		return
 	}
 	// A place or group may speak too ("Pakistan said"), when nothing
 	// better names the source.
-	if id := mentionEntity(doc, src, false); id != "" {
+	if id := ix.mentionEntity(src, false); id != "" {
 		q.Speaker, q.Attribution = id, document.AttributionNamed
 		return
 	}
 	// "who"/"which" as the source stand for the noun phrase before them:
 	// "Ali Yasin, who was speaking in Islamabad, said ...".
 	if words == "who" || words == "which" || words == "that" {
-		if id := entityBefore(doc, l, src.Start); id != "" {
+		if id := ix.entityBefore(src.Start); id != "" {
 			q.Speaker, q.Attribution = id, document.AttributionNamed
 			return
 		}
@@ -51,63 +108,53 @@ func resolve(doc *document.Document, l layout, q *document.Quote) {
 // mentionEntity returns the entity with a mention overlapping s, the
 // largest overlap first, names before pronouns and descriptions. With
 // speakersOnly it considers people and organisations alone.
-func mentionEntity(doc *document.Document, s document.Span, speakersOnly bool) document.EntityID {
+func (ix *mentionIndex) mentionEntity(s document.Span, speakersOnly bool) document.EntityID {
 	var best document.EntityID
 	bestScore := 0
-	for _, e := range doc.Entities {
-		if speakersOnly && e.Type != document.Person && e.Type != document.Org {
-			continue
+	ix.overlapping(s, func(r mentionRef) {
+		if r.role || speakersOnly && !ix.speaks(r) {
+			return
 		}
-		for _, mn := range e.Mentions {
-			ms := mn.Span()
-			if !ms.Overlaps(s) {
-				continue
-			}
-			ov := min(ms.End, s.End) - max(ms.Start, s.Start)
-			score := ov * 4
-			switch mn.Kind {
-			case document.MentionName, document.MentionAlias, "":
-				score += 3
-			case document.MentionDescription:
-				score += 2
-			case document.MentionPronoun:
-				score++
-			case document.MentionDemonym:
-				// "Pakistani officials said": the demonym names a
-				// country, not the speaker.
-				continue
-			}
-			// A person or organisation speaks; a place rarely does.
-			if e.Type == document.Person || e.Type == document.Org {
-				score += 2
-			}
-			if score > bestScore {
-				best, bestScore = e.ID, score
-			}
+		ov := min(r.end, s.End) - max(r.start, s.Start)
+		score := ov * 4
+		switch r.kind {
+		case document.MentionName, document.MentionAlias, "":
+			score += 3
+		case document.MentionDescription:
+			score += 2
+		case document.MentionPronoun:
+			score++
+		case document.MentionDemonym:
+			// "Pakistani officials said": the demonym names a country,
+			// not the speaker.
+			return
 		}
-	}
+		// A person or organisation speaks; a place rarely does.
+		if ix.speaks(r) {
+			score += 2
+		}
+		if score > bestScore {
+			best, bestScore = ix.doc.Entities[r.ent].ID, score
+		}
+	})
 	return best
 }
 
 // entityBefore returns the entity of the last person or organisation
 // mention that ends just before at (separated by a comma at most).
-func entityBefore(doc *document.Document, l layout, at int) document.EntityID {
+func (ix *mentionIndex) entityBefore(at int) document.EntityID {
 	var best document.EntityID
 	bestEnd := -1
-	for _, e := range doc.Entities {
-		if e.Type != document.Person && e.Type != document.Org {
-			continue
+	const gapMax = 4 // ", " and stray spaces
+	ix.each(at-gapMax-ix.maxLen, at, func(r mentionRef) {
+		if r.role || !ix.speaks(r) || r.end > at || r.end < at-gapMax || r.end <= bestEnd {
+			return
 		}
-		for _, mn := range e.Mentions {
-			if mn.End > at || mn.End <= bestEnd {
-				continue
-			}
-			gap := strings.TrimSpace(doc.Text[mn.End:at])
-			if gap == "" || gap == "," {
-				best, bestEnd = e.ID, mn.End
-			}
+		gap := strings.TrimSpace(ix.doc.Text[r.end:at])
+		if gap == "" || gap == "," {
+			best, bestEnd = ix.doc.Entities[r.ent].ID, r.end
 		}
-	}
+	})
 	return best
 }
 
@@ -166,42 +213,36 @@ func anonymousAfter(text string, at int) bool {
 
 // entityBetween returns the person or organisation entity mentioned last
 // in [from, to), outside the quote's content.
-func entityBetween(doc *document.Document, from, to int, parts []document.Span, content document.Span) document.EntityID {
+func (ix *mentionIndex) entityBetween(from, to int, parts []document.Span, content document.Span) document.EntityID {
 	var best document.EntityID
 	bestEnd := -1
-	for _, e := range doc.Entities {
-		if e.Type != document.Person && e.Type != document.Org {
-			continue
+	ix.each(from, to, func(r mentionRef) {
+		ms := document.Span{Start: r.start, End: r.end}
+		if r.role || !ix.speaks(r) || ms.End > to || ms.End <= bestEnd {
+			return
 		}
-		for _, mn := range e.Mentions {
-			ms := mn.Span()
-			if ms.Start < from || ms.End > to || ms.End <= bestEnd {
-				continue
-			}
-			inside := false
-			if len(parts) == 0 {
-				inside = content.Overlaps(ms)
-			}
-			for _, p := range parts {
-				inside = inside || p.Overlaps(ms)
-			}
-			if !inside {
-				best, bestEnd = e.ID, ms.End
-			}
+		inside := false
+		if len(parts) == 0 {
+			inside = content.Overlaps(ms)
 		}
-	}
+		for _, p := range parts {
+			inside = inside || p.Overlaps(ms)
+		}
+		if !inside {
+			best, bestEnd = ix.doc.Entities[r.ent].ID, ms.End
+		}
+	})
 	return best
 }
 
 // roleEntity returns the person whose role, as the entity layer found
 // it in the text, overlaps s.
-func roleEntity(doc *document.Document, s document.Span) document.EntityID {
-	for _, e := range doc.Entities {
-		for _, r := range e.Roles {
-			if r.Span().Overlaps(s) {
-				return e.ID
-			}
+func (ix *mentionIndex) roleEntity(s document.Span) document.EntityID {
+	var best document.EntityID
+	ix.overlapping(s, func(r mentionRef) {
+		if r.role && best == "" {
+			best = ix.doc.Entities[r.ent].ID
 		}
-	}
-	return ""
+	})
+	return best
 }

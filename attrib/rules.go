@@ -61,6 +61,15 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 		lm := lemma(lowerASCII(word(i)))
 		return reportingVerbs[lm] || m.cues[lm] >= 4
 	}
+	// The relations with content in each unit.
+	relsIn := map[int][]int{}
+	for ri, r := range rels {
+		for k, c := range r.content {
+			if k == 0 || c.para != r.content[k-1].para {
+				relsIn[c.para] = append(relsIn[c.para], ri)
+			}
+		}
+	}
 	var added []relation
 	for pi, u := range l.units {
 		base := u.base
@@ -139,7 +148,7 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 			}
 			// A content the tagger ran on over "as claimed by X" ends
 			// before it.
-			for ri := range rels {
+			for _, ri := range relsIn[pi] {
 				for ci := range rels[ri].content {
 					c := &rels[ri].content[ci]
 					if c.from < g-1 && g-1 < c.to {
@@ -285,11 +294,15 @@ func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
 		starts[i] = u.base
 	}
 	used := make([]bool, len(us))
-	for _, r := range rels {
+	startsAt := map[int]int{} // first content token -> relation
+	for ri, r := range rels {
 		for _, c := range r.content {
 			used[c.para] = true
 		}
 		used[r.cue.para] = true
+		if len(r.content) > 0 {
+			startsAt[r.content[0].from] = ri
+		}
 	}
 	for p := len(us) - 2; p >= 0; p-- {
 		u := us[p]
@@ -297,15 +310,12 @@ func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
 			continue
 		}
 		// Find the relation whose content starts the next paragraph.
-		for ri := range rels {
+		if ri, ok := startsAt[starts[p+1]]; ok {
 			r := &rels[ri]
-			if len(r.content) == 0 || r.content[0].from != starts[p+1] {
-				continue
-			}
 			c := chunk{role: RoleContent, from: starts[p], to: starts[p] + len(u.toks), para: p, sent: sentenceOf(l, starts[p])}
 			r.content = append([]chunk{c}, r.content...)
 			used[p] = true
-			break
+			startsAt[starts[p]] = ri
 		}
 	}
 	return rels
@@ -324,10 +334,21 @@ func dropNested(rels []relation) []relation {
 		}
 		return false
 	}
+	// A content chunk lies in one unit, so only relations with content in
+	// the cue's unit can hold it.
+	byUnit := map[int][]int{}
+	for j, o := range rels {
+		for k, c := range o.content {
+			if k == 0 || c.para != o.content[k-1].para {
+				byUnit[c.para] = append(byUnit[c.para], j)
+			}
+		}
+	}
 	var out []relation
 	for i, r := range rels {
 		nested := false
-		for j, o := range rels {
+		for _, j := range byUnit[r.cue.para] {
+			o := rels[j]
 			// Two relations inside each other's content both stay.
 			if i != j && inside(r, o) && !inside(o, r) {
 				nested = true
