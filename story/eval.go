@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Truth is a labelled grouping: the articles of each story, and decoys that
@@ -17,6 +18,78 @@ type Truth struct {
 		Articles []string `json:"articles"`
 	} `json:"stories"`
 	Decoys []string `json:"decoys"`
+	// Contradictions, optional, lists the disagreements between the
+	// versions of a story that a comparison should find: the values as
+	// Compare reports them (numbers in digits without separators,
+	// ordinals as "#2", names and roles' countries lower-cased);
+	// alternatives are separated by "|" ("iraq|IRQ", for a role found in
+	// the text or by the entity stage).
+	Contradictions []LabelledContradiction `json:"contradictions,omitempty"`
+}
+
+// LabelledContradiction is one disagreement a story's versions hold.
+type LabelledContradiction struct {
+	Story  string   `json:"story"`
+	Values []string `json:"values"`
+}
+
+// ContradictionScores measure a comparison against labelled
+// contradictions: a reported contradiction is right when its sides hold
+// every value of a labelled one, and a labelled one is found when some
+// reported contradiction is right for it.
+type ContradictionScores struct {
+	Labelled  int     `json:"labelled"`
+	Reported  int     `json:"reported"`
+	Right     int     `json:"right"`
+	Found     int     `json:"found"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+}
+
+// ScoreContradictions compares what Compare reported for each story (by
+// the truth's story ids) with the labelled contradictions.
+func ScoreContradictions(labels []LabelledContradiction, reported map[string][]Contradiction) ContradictionScores {
+	var s ContradictionScores
+	s.Labelled = len(labels)
+	holds := func(c Contradiction, l LabelledContradiction) bool {
+		for _, v := range l.Values {
+			ok := false
+			for _, side := range c.Sides {
+				for _, alt := range strings.Split(v, "|") {
+					if strings.EqualFold(side.Value, alt) {
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	found := make([]bool, len(labels))
+	for story, cs := range reported {
+		for _, c := range cs {
+			s.Reported++
+			right := false
+			for i, l := range labels {
+				if l.Story == story && holds(c, l) {
+					right, found[i] = true, true
+				}
+			}
+			if right {
+				s.Right++
+			}
+		}
+	}
+	for _, f := range found {
+		if f {
+			s.Found++
+		}
+	}
+	s.Precision = ratio(s.Right, s.Reported)
+	s.Recall = ratio(s.Found, s.Labelled)
+	return s
 }
 
 // LoadTruth reads a truth.json and checks that it names every article once
@@ -62,6 +135,15 @@ func LoadTruth(path string) (*Truth, error) {
 	}
 	if len(seen) == 0 {
 		return nil, fmt.Errorf("read truth %s: no articles", path)
+	}
+	ids := map[string]bool{}
+	for _, s := range t.Stories {
+		ids[s.ID] = true
+	}
+	for _, c := range t.Contradictions {
+		if !ids[c.Story] || len(c.Values) < 2 {
+			return nil, fmt.Errorf("read truth %s: contradiction %v names no story of the set or fewer than two values", path, c)
+		}
 	}
 	return &t, nil
 }

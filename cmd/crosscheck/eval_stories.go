@@ -7,11 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/ingest"
 	"github.com/crosscheck/crosscheck/pipeline"
+	"github.com/crosscheck/crosscheck/store"
 	"github.com/crosscheck/crosscheck/store/sqlite"
 	"github.com/crosscheck/crosscheck/story"
 )
@@ -76,9 +79,13 @@ func (e *env) evalStories(ctx context.Context, data string, noAnalyze bool, wind
 	defer st.Close()
 
 	pred := map[string]string{}
+	articleOf := map[string]string{}
 	failed := 0
 	opts := ingest.Options{Jobs: 1, Group: story.Options{Window: window}, Report: func(ev ingest.Event) {
 		name := filepath.Base(ev.Item)
+		if ev.Article != "" {
+			articleOf[name] = ev.Article
+		}
 		switch {
 		case ev.Kind == ingest.Failed:
 			failed++
@@ -139,10 +146,65 @@ func (e *env) evalStories(ctx context.Context, data string, noAnalyze bool, wind
 		"bcubed_recall":      round3(s.BCubedR),
 		"bcubed_f1":          round3(s.BCubedF1),
 	}
+	if len(truth.Contradictions) > 0 {
+		cs, err := compareTrueStories(ctx, st, truth, articleOf)
+		if err != nil {
+			return err
+		}
+		for id, list := range cs {
+			for _, c := range list {
+				var sides []string
+				for _, sd := range c.Sides {
+					sides = append(sides, fmt.Sprintf("%q", sd.Value))
+				}
+				fmt.Fprintf(e.stderr, "eval stories: %s: %s contradiction %s: %s\n", id, c.Kind, c.About, strings.Join(sides, " vs "))
+			}
+		}
+		sc := story.ScoreContradictions(truth.Contradictions, cs)
+		fmt.Fprintf(e.stderr, "eval stories: contradictions: %d labelled, %d reported, %d right, %d found: P %.3f R %.3f\n",
+			sc.Labelled, sc.Reported, sc.Right, sc.Found, sc.Precision, sc.Recall)
+		out["contradictions_labelled"] = sc.Labelled
+		out["contradictions_reported"] = sc.Reported
+		out["contradiction_precision"] = round3(sc.Precision)
+		out["contradiction_recall"] = round3(sc.Recall)
+	}
 	b, err := json.Marshal(out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, string(b))
 	return nil
+}
+
+// compareTrueStories compares the versions of each labelled story (not
+// the predicted one, so that comparison is scored apart from grouping),
+// in order of publication.
+func compareTrueStories(ctx context.Context, st store.Store, truth *story.Truth, articleOf map[string]string) (map[string][]story.Contradiction, error) {
+	out := map[string][]story.Contradiction{}
+	for _, ts := range truth.Stories {
+		var docs []*document.Document
+		for _, name := range ts.Articles {
+			id := articleOf[name]
+			if id == "" {
+				continue // failed to ingest: already reported
+			}
+			a, err := st.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, a.Doc)
+		}
+		slices.SortStableFunc(docs, func(a, b *document.Document) int {
+			pa, pb := a.Meta.Published, b.Meta.Published
+			if (pa == "") != (pb == "") {
+				if pa == "" {
+					return 1
+				}
+				return -1
+			}
+			return strings.Compare(pa, pb)
+		})
+		out[ts.ID] = story.Compare(ts.ID, docs).Contradictions
+	}
+	return out, nil
 }
