@@ -173,7 +173,14 @@ func TextMarks(doc *document.Document) []Mark {
 		}
 	}
 	for _, q := range doc.Quotes {
-		marks = append(marks, Mark{Span: q.Content, Class: "quote"})
+		// The speaker shows when the pointer rests on the quote.
+		var said string
+		if e := doc.Entity(q.Speaker); e != nil {
+			said = "said by " + e.Name
+		} else if q.Source != nil {
+			said = "said by " + doc.Slice(*q.Source)
+		}
+		marks = append(marks, Mark{Span: q.Content, Class: "quote", Title: said})
 		marks = append(marks, Mark{Span: q.Cue, Class: "cue"})
 	}
 	return marks
