@@ -350,7 +350,17 @@ func (r *run) resolvePronouns() {
 			continue
 		}
 		si := int(r.sentOf[i])
-		c := r.antecedent(avail, si, g)
+		// An object pronoun is not the subject of its own sentence: in
+		// "The president thanked him", him is someone else.
+		exclude := -1
+		if lw := lower(w); lw == "him" || lw == "her" && i+1 < len(r.words) && !startsNoun(r.words[i+1]) {
+			for k := len(avail) - 1; k >= 0; k-- {
+				if m := &r.ments[avail[k]]; m.sent == si && m.prominent {
+					exclude = m.cluster
+				}
+			}
+		}
+		c := r.antecedent(avail, si, g, exclude)
 		if c < 0 {
 			continue
 		}
@@ -365,8 +375,11 @@ func (r *run) resolvePronouns() {
 	}
 }
 
-func (r *run) antecedent(avail []int, si int, g byte) int {
+func (r *run) antecedent(avail []int, si int, g byte, exclude int) int {
 	compatible := func(mi int) bool {
+		if r.ments[mi].cluster == exclude {
+			return false
+		}
 		cg := r.clusters[r.ments[mi].cluster].gender
 		return cg == 0 || cg == g
 	}
@@ -389,6 +402,21 @@ func (r *run) antecedent(avail []int, si int, g byte) int {
 		}
 	}
 	return -1
+}
+
+// startsNoun reports whether w can follow a possessive "her" ("her team"):
+// a lower-case word that is not a preposition, conjunction or adverb
+// ("told her that", "met her in").
+func startsNoun(w string) bool {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	switch w {
+	case "that", "to", "in", "on", "at", "for", "with", "about", "and", "or", "but", "as", "from",
+		"by", "after", "before", "if", "when", "again", "back", "up", "down", "out", "off", "so", "too":
+		return false
+	}
+	return true
 }
 
 // entities turns clusters into the document's entities, numbered in order

@@ -421,6 +421,12 @@ func TestPronouns(t *testing.T) {
 	if got := entity(t, d, "He"); got == nil || got.Name != "Ali Yasin" {
 		t.Errorf("He -> %s, want Ali Yasin", describe(d, got))
 	}
+	// An object pronoun is not its sentence's subject.
+	d = annotate(t, "[MISC Iraqi] envoy [PER Ali Yasin] arrived. President [PER Arif Alvi] met the envoy on Tuesday. "+
+		"The president thanked him for the support.")
+	if got := entity(t, d, "him"); got == nil || got.Name != "Ali Yasin" {
+		t.Errorf("him -> %s, want Ali Yasin", describe(d, got))
+	}
 	// No person before: no antecedent.
 	d = annotate(t, "He said the city was calm.")
 	if len(d.Entities) != 0 {
