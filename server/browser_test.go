@@ -49,7 +49,8 @@ type browserPage struct {
 	problems []string
 }
 
-func newBrowser(t *testing.T, base string, width, height int) *browserPage {
+// needChromium skips the test, saying why, when it cannot run a browser.
+func needChromium(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
@@ -58,6 +59,12 @@ func newBrowser(t *testing.T, base string, width, height int) *browserPage {
 	if !ok {
 		t.Skip("no Chromium binary found (looked for $CROSSCHECK_CHROMIUM, chromium, chromium-browser, google-chrome): install Debian's chromium to run the browser tests")
 	}
+	return path
+}
+
+func newBrowser(t *testing.T, base string, width, height int) *browserPage {
+	t.Helper()
+	path := needChromium(t)
 	// This machine's network refuses background connections, so every
 	// feature that phones home is off; the profile is new for each test.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -161,6 +168,7 @@ type css = chromedp.CSS
 // browserServer serves a real server, with the test story stored, on
 // loopback.
 func browserServer(t *testing.T) (*httptest.Server, store.Store) {
+	needChromium(t)
 	s, st := newServer(t, Config{})
 	putStory(t, st)
 	ts := httptest.NewServer(s)
