@@ -296,7 +296,7 @@ func (v *version) findSlots() {
 				if _, ok := months[t.norm]; ok {
 					continue
 				}
-				for j < len(ts) && isName(&ts[j]) && text[ts[j-1].end:ts[j].start] == " " {
+				for j < len(ts) && isName(&ts[j]) && (text[ts[j-1].end:ts[j].start] == " " || text[ts[j-1].end:ts[j].start] == "-") {
 					j++
 				}
 				var parts []string
@@ -498,6 +498,9 @@ func (c *Comparison) emit(f *finding) {
 		c.Agreements = append(c.Agreements, Point{Kind: f.kind, About: f.about, Value: f.order[0], Evidence: f.values[f.order[0]]})
 		return
 	}
+	if (f.kind == KindFact || f.kind == KindEvent) && allConsistent(f.order) {
+		return // bounds and precisions that can all be true together
+	}
 	ct := Contradiction{Kind: f.kind, About: f.about}
 	for _, v := range f.order {
 		ct.Sides = append(ct.Sides, Side{Value: v, Evidence: f.values[v]})
@@ -505,6 +508,56 @@ func (c *Comparison) emit(f *finding) {
 	// The side most versions take first.
 	slices.SortStableFunc(ct.Sides, func(a, b Side) int { return len(b.Evidence) - len(a.Evidence) })
 	c.Contradictions = append(c.Contradictions, ct)
+}
+
+// genericAttribute lists the fact attributes that need a scope to say
+// what they are about.
+var genericAttribute = map[string]bool{
+	"count": true, "percentage": true, "amount": true, "number": true, "quantity": true, "share": true,
+}
+
+// allConsistent reports whether the values a fact or event time takes in
+// the versions can all be true together: bounds that overlap (">=86" and
+// "131"), and dates at different precisions ("2023-11" and "2023").
+func allConsistent(values []string) bool {
+	for i := range values {
+		for j := i + 1; j < len(values); j++ {
+			if !consistentValues(values[i], values[j]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func consistentValues(a, b string) bool {
+	if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
+		return true // "2023-11" refines "2023"
+	}
+	ba, xa, ua, okA := parseBounded(a)
+	bb, xb, ub, okB := parseBounded(b)
+	if !okA || !okB || ua != ub {
+		return false
+	}
+	sa := slot{kind: KindNumber, value: strconv.FormatFloat(xa, 'f', -1, 64), bound: ba}
+	sb := slot{kind: KindNumber, value: strconv.FormatFloat(xb, 'f', -1, 64), bound: bb}
+	return sa.value == sb.value || consistentBounds(&sa, &sb)
+}
+
+// parseBounded reads a fact value as the claim stage writes it: an
+// optional bound (">=", ">", "<=", "<"; "~" is approximate, read as
+// exact), a number, and a unit.
+func parseBounded(v string) (bound int, x float64, unit string, ok bool) {
+	num, unit, _ := strings.Cut(strings.TrimSpace(v), " ")
+	switch {
+	case strings.HasPrefix(num, ">="), strings.HasPrefix(num, ">"):
+		bound = 1
+	case strings.HasPrefix(num, "<="), strings.HasPrefix(num, "<"):
+		bound = -1
+	}
+	num = strings.TrimLeft(num, "<>=~")
+	x, err := strconv.ParseFloat(num, 64)
+	return bound, x, unit, err == nil
 }
 
 type spanKey struct {
@@ -532,13 +585,23 @@ func (c *Comparison) compareFacts(vs []*version) map[spanKey]bool {
 	for _, v := range vs {
 		d := v.doc
 		for _, fa := range d.Facts {
+			// A generic attribute ("count", "percentage") says what is
+			// counted only through its scope: without one, two such
+			// facts may be about anything, and the text comparison,
+			// which looks at the words around each number, is the better
+			// judge. The unit is part of the key: "6 workers" and "2
+			// survivors" count different things.
+			if genericAttribute[fa.Attribute] && fa.Scope == "" {
+				continue
+			}
 			ek, en := entityKey(d, fa.Entity)
 			about := strings.TrimSpace(en + ": " + fa.Attribute + " " + fa.Scope)
+			unit := strings.ToLower(fa.Unit)
 			val := fa.Value
-			if fa.Unit != "" {
+			if unit != "" {
 				val += " " + fa.Unit
 			}
-			get("F|"+ek+"|"+fa.Attribute+"|"+fa.Scope, KindFact, about).add(val, v.evidence(fa.Start, fa.End))
+			get("F|"+ek+"|"+fa.Attribute+"|"+fa.Scope+"|"+stem(unit), KindFact, about).add(val, v.evidence(fa.Start, fa.End))
 			covered[spanKey{v.Label, fa.Start, fa.End}] = true
 		}
 		for i := range d.Entities {
@@ -705,7 +768,7 @@ func (c *Comparison) compareSlots(vs []*version, covered map[spanKey]bool) {
 		allCovered := true
 		for _, x := range g {
 			sl := &vs[x.v].slots[x.s]
-			if !covered[spanKey{vs[x.v].Label, sl.start, sl.end}] {
+			if !coveredSpan(covered, vs[x.v].Label, sl.start, sl.end) {
 				allCovered = false
 			}
 		}
@@ -738,6 +801,17 @@ func (c *Comparison) compareSlots(vs []*version, covered map[spanKey]bool) {
 		}
 		c.emit(f)
 	}
+}
+
+// coveredSpan reports whether [start,end) of the labelled version overlaps
+// a span the analysis stages' comparison already reported.
+func coveredSpan(covered map[spanKey]bool, label string, start, end int) bool {
+	for k := range covered {
+		if k.label == label && k.start < end && start < k.end {
+			return true
+		}
+	}
+	return false
 }
 
 // nested reports whether every pair of name values shares a word, as

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -56,7 +57,7 @@ func ScoreContradictions(labels []LabelledContradiction, reported map[string][]C
 			ok := false
 			for _, side := range c.Sides {
 				for _, alt := range strings.Split(v, "|") {
-					if strings.EqualFold(side.Value, alt) {
+					if sameLabelValue(side.Value, alt) {
 						ok = true
 					}
 				}
@@ -249,4 +250,27 @@ func f1(p, r float64) float64 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// sameLabelValue matches a reported value with a labelled one: equal
+// ignoring case, or, for a number, the first number in the reported value
+// (a fact's ">=14 people" or "PT48H hour", a slot's "#3").
+func sameLabelValue(reported, label string) bool {
+	if strings.EqualFold(reported, label) {
+		return true
+	}
+	want, err := strconv.ParseFloat(strings.TrimPrefix(label, "#"), 64)
+	if err != nil {
+		return false
+	}
+	start := strings.IndexFunc(reported, func(r rune) bool { return r >= '0' && r <= '9' })
+	if start < 0 {
+		return false
+	}
+	end := start
+	for end < len(reported) && (reported[end] >= '0' && reported[end] <= '9' || reported[end] == '.') {
+		end++
+	}
+	got, err := strconv.ParseFloat(strings.TrimSuffix(reported[start:end], "."), 64)
+	return err == nil && got == want
 }
