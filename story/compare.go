@@ -945,8 +945,9 @@ func consistentBounds(a, b *slot) bool {
 	if errA != nil || errB != nil {
 		return false
 	}
-	if a.bound == 0 || b.bound < a.bound {
-		a, b, x, y = b, a, y, x // now a is bounded, and a lower bound if either is
+	// Make a the bounded one, and the lower bound when both are bounded.
+	if a.bound == 0 || a.bound < 0 && b.bound > 0 {
+		a, b, x, y = b, a, y, x
 	}
 	switch {
 	case a.bound > 0 && b.bound < 0: // at least x, at most y

@@ -203,3 +203,37 @@ func TestLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestConsistentBounds(t *testing.T) {
+	num := func(v string, bound int) *slot { return &slot{kind: KindNumber, value: v, bound: bound} }
+	cases := []struct {
+		a, b *slot
+		want bool
+	}{
+		{num("44", 1), num("44.6", 0), true},  // above 44; 44.6
+		{num("44.6", 0), num("44", 1), true},  // either order
+		{num("44", 1), num("43", 0), false},   // above 44; 43
+		{num("175", -1), num("160", 0), true}, // up to 175; 160
+		{num("160", 0), num("175", -1), true},
+		{num("175", -1), num("180", 0), false},
+		{num("10", 1), num("20", -1), true}, // at least 10, at most 20
+		{num("20", -1), num("10", 1), true},
+		{num("30", 1), num("20", -1), false},
+		{num("86", 1), num("79", 1), false}, // two lower bounds: counts that differ
+		{num("12", 0), num("14", 0), false},
+	}
+	for _, c := range cases {
+		if got := consistentBounds(c.a, c.b); got != c.want {
+			t.Errorf("consistentBounds(%s/%d, %s/%d) = %v; want %v", c.a.value, c.a.bound, c.b.value, c.b.bound, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{">=86 people", "131 people", true}, {"12 people", ">=14 people", false}, {"2023-11", "2023", true},
+		{"2017-07-10", "2017-07-09", false}, {"PT48H hour", "PT24H hour", false}, {"~2000 jobs", "2000 jobs", true}} {
+		if got := consistentValues(c.a, c.b); got != c.want {
+			t.Errorf("consistentValues(%q, %q) = %v; want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
