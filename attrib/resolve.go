@@ -3,6 +3,8 @@ package attrib
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
 )
@@ -100,7 +102,7 @@ func resolve(doc *document.Document, ix *mentionIndex, q *document.Quote) {
 			return
 		}
 	}
-	if anonymous(words) || anonymousAfter(doc.Text, src.End) {
+	if anonymous(doc.Slice(src)) || anonymousAfter(doc.Text, src.End) {
 		q.Attribution = document.AttributionAnonymous
 	}
 }
@@ -173,30 +175,43 @@ var anonymousHeads = map[string]bool{
 }
 
 // anonymous reports whether the source words name nobody: a bare role
-// ("a senior official", "sources close to the talks", "officials").
-func anonymous(words string) bool {
-	fs := strings.FieldsFunc(words, func(r rune) bool {
+// ("a senior official", "White House officials", "sources close to the
+// talks"), not a name with a role in apposition ("Hauwa Yusuf, a member
+// of the assembly").
+func anonymous(source string) bool {
+	if name, _, ok := strings.Cut(source, ","); ok {
+		caps := 0
+		for _, w := range strings.Fields(name) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !determiners[strings.ToLower(w)] {
+				caps++
+			}
+		}
+		if caps >= 2 {
+			return false
+		}
+	}
+	fs := strings.FieldsFunc(source, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '\n'
 	})
-	if len(fs) == 0 {
-		return false
-	}
-	// Proper names carry capitals; words is lower-cased, so look for a
-	// role noun among the first few words with only determiners and
-	// adjectives before it.
+	// A role noun among the first few words.
 	for i, w := range fs {
 		if i > 5 {
 			break
 		}
-		if anonymousHeads[w] {
+		lw := strings.ToLower(w)
+		if anonymousHeads[lw] {
 			return true
 		}
-		if w == "who" || w == "which" {
+		if lw == "who" || lw == "which" {
 			break
 		}
 	}
 	return false
 }
+
+// determiners may open an anonymous source with a capital ("A senior
+// official", "The spokesman") without being part of a name.
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "some": true, "two": true, "three": true, "several": true, "many": true}
 
 // anonymousAfter reports whether the words after a source ask for it to
 // stay unnamed: "a spokesman, who asked not to be named, said".

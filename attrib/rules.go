@@ -403,5 +403,9 @@ var headingWords = map[string]bool{
 	"breaking": true, "exclusive": true, "watch": true, "read": true, "related": true,
 	"video": true, "photos": true, "opinion": true, "analysis": true, "editor": true,
 	"note": true, "latest": true, "live": true, "see": true, "also": true, "more": true,
-	"source": true, "sources": true, "photo": true, "credit": true, "update:": true,
+	"source": true, "sources": true, "photo": true, "credit": true,
+	// Header lines of plain-text articles and page furniture.
+	"title": true, "outlet": true, "url": true, "date": true, "byline": true, "by": true,
+	"published": true, "posted": true, "tags": true, "category": true, "filed": true,
+	"headline": true, "summary": true, "caption": true, "topics": true,
 }
