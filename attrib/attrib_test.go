@@ -167,6 +167,8 @@ func TestDirectQuoteStyles(t *testing.T) {
 			[]want{{cue: "said:", content: "We will rebuild every school", speaker: "E2", attrib: document.AttributionNamed, direct: true}}},
 		{"split around the cue", "Marta Kovacs spoke in the capital on Monday.\n\n\"We share a border\", she said, \"and we share a future.\"",
 			[]want{{cue: "said", content: "We share a border", source: "she", speaker: "E1", attrib: document.AttributionNamed, direct: true, parts: 2, notInCon: ""}}},
+		{"quote continued after the cue's sentence", "The council met on Tuesday.\n\n“We will open the bridge in May,” Tomas Reyes said. “The ferry will follow in June, and the road in July.”",
+			[]want{{cue: "said", content: "The ferry will follow", source: "Tomas Reyes", speaker: "E2", attrib: document.AttributionNamed, direct: true, parts: 2}}},
 		{"dash signature", "Readers wrote in after the debate.\n\n“The bridge should have been built ten years ago.” ― Tomas Reyes",
 			[]want{{cue: "―", content: "The bridge should have been built", source: "Tomas Reyes", speaker: "E2", attrib: document.AttributionNamed, direct: true}}},
 		{"transcript turn", "The council met on Tuesday.\n\nREYES: We will open the bridge in May and the ferry in June.",

@@ -168,6 +168,7 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 	rels = append(rels, added...)
 	rels = dropNested(rels)
 	sort.SliceStable(rels, func(a, b int) bool { return rels[a].cue.from < rels[b].cue.from })
+	rels = joinFollowingQuote(text, l, rels)
 	return joinParagraphQuotes(text, l, rels)
 }
 
@@ -408,4 +409,59 @@ var headingWords = map[string]bool{
 	"title": true, "outlet": true, "url": true, "date": true, "byline": true, "by": true,
 	"published": true, "posted": true, "tags": true, "category": true, "filed": true,
 	"headline": true, "summary": true, "caption": true, "topics": true,
+}
+
+// joinFollowingQuote extends a direct quote with the quotation that
+// follows its cue's sentence in the same paragraph, when that quotation
+// is a whole sentence or more that nothing else claims: in
+// "“A,” she said. “B.”" B is hers too.
+func joinFollowingQuote(text string, l layout, rels []relation) []relation {
+	covered := make(map[int]bool)
+	for _, r := range rels {
+		for _, c := range r.content {
+			covered[c.from] = true
+		}
+		covered[r.cue.from] = true
+		if r.source != nil {
+			covered[r.source.from] = true
+		}
+	}
+	word := func(i int) string { return text[l.tokens[i].Start:l.tokens[i].End] }
+	for ri := range rels {
+		r := &rels[ri]
+		last := r.content[len(r.content)-1]
+		if last.to > r.cue.from || !isQuoteMark(word(last.from)) {
+			continue // the content must be a quotation before the cue
+		}
+		si := r.cue.sent
+		if si+1 >= len(l.sentences) {
+			continue
+		}
+		next := l.sentences[si+1]
+		u := l.units[r.cue.para]
+		if next.From >= u.base+len(u.toks) || next.To > u.base+len(u.toks) {
+			continue // not in the same paragraph
+		}
+		q := u.quote[next.From-u.base:]
+		if len(q) == 0 || q[0] != 2 {
+			continue
+		}
+		// The quotation runs from the sentence start to its closing mark.
+		end := -1
+		for k := 1; k < len(q) && next.From+k < u.base+len(u.toks); k++ {
+			if q[k] == 3 {
+				end = next.From + k + 1
+				break
+			}
+			if covered[next.From+k] {
+				break
+			}
+		}
+		if end < 0 || end-next.From < 4 || covered[next.From] {
+			continue
+		}
+		r.content = append(r.content, chunk{role: RoleContent, from: next.From, to: end, para: r.cue.para, sent: si + 1})
+		covered[next.From] = true
+	}
+	return rels
 }
