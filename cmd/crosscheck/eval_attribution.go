@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,6 +30,9 @@ characters; they are converted to byte offsets before scoring.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if data == "" {
 				return usageError{fmt.Errorf("--data is required")}
+			}
+			if !slices.Contains(polnear.Splits, split) {
+				return usageError{fmt.Errorf("--split %q: want one of %v", split, polnear.Splits)}
 			}
 			m, err := loadAttribModel(modelPath)
 			if err != nil {
