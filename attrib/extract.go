@@ -140,7 +140,10 @@ func group(text string, l layout, chunks []chunk) []relation {
 			}
 		case RoleContent:
 			j := nearest(i, true)
-			if j < 0 {
+			if j < 0 && startsStatement(text, l, c) {
+				// Another sentence's cue takes a content that is a
+				// statement of its own (a quotation, or a whole sentence:
+				// "A. B, he said"), not a fragment left in mid-sentence.
 				j = nearest(i, false)
 			}
 			if j >= 0 {
@@ -410,4 +413,11 @@ func trimPunct(text string, l layout, cs []chunk) []chunk {
 		}
 	}
 	return out
+}
+
+// startsStatement reports whether a content chunk opens with a quotation
+// mark or at its sentence's start.
+func startsStatement(text string, l layout, c chunk) bool {
+	w := text[l.tokens[c.from].Start:l.tokens[c.from].End]
+	return isQuoteMark(w) || c.sent < len(l.sentences) && l.sentences[c.sent].From == c.from
 }
