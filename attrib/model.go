@@ -301,10 +301,20 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 		e := emit[i*nTags : i*nTags+nTags]
 		bk := bp[i*nTags : i*nTags+nTags]
 		for t := range nTags {
-			best, arg := prev[0]+tr[1][t], 0
-			for a := 1; a < nTags; a++ {
-				if s := prev[a] + tr[a+1][t]; s > best {
-					best, arg = s, a
+			var best float32
+			var arg int
+			if t == tagISource || t == tagICue || t == tagIContent {
+				// Only its B- tag and itself may precede an I- tag.
+				best, arg = prev[t-1]+tr[t][t], t-1
+				if s := prev[t] + tr[t+1][t]; s > best {
+					best, arg = s, t
+				}
+			} else {
+				best, arg = prev[0]+tr[1][t], 0
+				for a := 1; a < nTags; a++ {
+					if s := prev[a] + tr[a+1][t]; s > best {
+						best, arg = s, a
+					}
 				}
 			}
 			cur[t] = best + e[t]
