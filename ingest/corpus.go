@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -59,7 +61,34 @@ func (c *Corpus) AddFeatures(ctx context.Context, doc *document.Document, f *sto
 		// then exists once they are stored), and gone at the next start.
 		return m, false, err
 	}
+	// The article bridged other stories into its own: move their
+	// articles. Each story moves in one transaction; a crash between
+	// leaves stories unmerged, never an article in two.
+	for _, from := range m.Merged {
+		if err := c.merge(ctx, from, m.Story); err != nil {
+			return m, ok, err
+		}
+	}
 	return m, ok, nil
+}
+
+// merge moves every article of story from into story into.
+func (c *Corpus) merge(ctx context.Context, from, into string) error {
+	_, arts, err := c.st.Story(ctx, from)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // nothing stored under it (its only article failed to store)
+	}
+	if err != nil {
+		return fmt.Errorf("merge story %s into %s: %w", from, into, err)
+	}
+	moves := make([]store.Assignment, len(arts))
+	for i, a := range arts {
+		moves[i] = store.Assignment{Article: a.Doc.ID, Story: into}
+	}
+	if err := c.st.Assign(ctx, moves); err != nil {
+		return fmt.Errorf("merge story %s into %s: %w", from, into, err)
+	}
+	return nil
 }
 
 // Index returns the grouping index, for inspection. Do not use it while

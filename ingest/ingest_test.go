@@ -184,7 +184,11 @@ func TestIngestFolderTwice(t *testing.T) {
 	// Versions of one story end up together, decoys apart.
 	storyOf := map[string]string{}
 	for _, e := range rec.events {
-		storyOf[filepath.Base(e.Item)] = e.Story
+		a, err := st.Get(context.Background(), e.Article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storyOf[filepath.Base(e.Item)] = a.Story
 	}
 	if a, b := storyOf["mosul-a.txt"], storyOf["mosul-c.txt"]; a == "" || a != b {
 		t.Errorf("mosul-a and mosul-c in stories %q and %q", a, b)

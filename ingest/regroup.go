@@ -49,12 +49,15 @@ func Regroup(ctx context.Context, st store.Store, opts story.Options) (moved, st
 		return cmp.Or(cmp.Compare(da, db), cmp.Compare(a.seq, b.seq))
 	})
 	ix := story.NewIndex(opts)
+	for i := range arts {
+		ix.Add(arts[i].id, &arts[i].f)
+	}
+	// Stories as they stand at the end: a later article may have merged
+	// two that earlier ones started.
 	var moves []store.Assignment
 	for i := range arts {
-		a := &arts[i]
-		m := ix.Add(a.id, &a.f)
-		if m.Story != a.story {
-			moves = append(moves, store.Assignment{Article: a.id, Story: m.Story})
+		if s := ix.Story(i); s != arts[i].story {
+			moves = append(moves, store.Assignment{Article: arts[i].id, Story: s})
 		}
 	}
 	if err := ctx.Err(); err != nil {

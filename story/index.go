@@ -28,6 +28,11 @@ type Options struct {
 	// reach (default 0.1), so that a flood of shared names alone never
 	// groups articles about the same people or places but another event.
 	MinContent float64
+	// NoMerge keeps stories apart even when a new article reports the
+	// same event as articles of two of them. By default such an article
+	// merges them: it is the version that bridges two groups of versions
+	// that arrived before it.
+	NoMerge bool
 }
 
 func (o Options) withDefaults() Options {
@@ -111,6 +116,11 @@ type Index struct {
 	storyID   []string
 	storyNum  map[string]uint32
 	storySize []uint32
+	// storyUp is a union-find forest over stories: a merged story points
+	// to the story it was merged into.
+	storyUp []uint32
+	roots   int
+	merged  []uint32 // scratch: stories the current Add merges
 
 	// Scratch space reused by every Add.
 	stamp []uint32 // per article: the query generation that last saw it
@@ -173,7 +183,7 @@ func NewIndex(opts Options) *Index {
 func (ix *Index) Len() int { return len(ix.day) }
 
 // Stories returns the number of stories in the index.
-func (ix *Index) Stories() int { return len(ix.storyID) }
+func (ix *Index) Stories() int { return ix.roots }
 
 // Match says which story an article joined and why.
 type Match struct {
@@ -188,6 +198,9 @@ type Match struct {
 	// cosine otherwise; Content is the cosine over content terms.
 	Score   float64 `json:"score"`
 	Content float64 `json:"content"`
+	// Merged names the stories this article bridged into Story: their
+	// articles now belong to Story.
+	Merged []string `json:"merged,omitempty"`
 }
 
 // StoryID returns the id of the story an article starts: "s" and the
@@ -201,15 +214,26 @@ func StoryID(articleID string) string {
 }
 
 // Add finds the story of the article with the given id and features,
-// records the article in the index and returns the match.
+// records the article in the index and returns the match. When the
+// article reports the same event as articles of several stories, they are
+// merged into the one it matches best, and Match.Merged names the others:
+// their articles now belong to Match.Story.
 func (ix *Index) Add(id string, f *Features) Match {
 	ix.count(f)
 	ix.weigh(&ix.q, f.Terms)
 	m, best := ix.match(f)
 	var s uint32
 	if best >= 0 {
-		s = ix.story[best]
+		s = ix.find(ix.story[best])
 		m.Story = ix.storyID[s]
+		for _, o := range ix.merged {
+			if o = ix.find(o); o != s {
+				ix.storyUp[o] = s
+				ix.storySize[s] += ix.storySize[o]
+				ix.roots--
+				m.Merged = append(m.Merged, ix.storyID[o])
+			}
+		}
 	} else {
 		m = Match{Story: StoryID(id), New: true, Reason: "new", Score: m.Score, Content: m.Content}
 		s = ix.newStory(m.Story)
@@ -234,9 +258,24 @@ func (ix *Index) newStory(id string) uint32 {
 	s := uint32(len(ix.storyID))
 	ix.storyID = append(ix.storyID, id)
 	ix.storySize = append(ix.storySize, 0)
+	ix.storyUp = append(ix.storyUp, s)
+	ix.roots++
 	ix.storyNum[id] = s
 	return s
 }
+
+// find returns the story that story s was merged into, or s.
+func (ix *Index) find(s uint32) uint32 {
+	for ix.storyUp[s] != s {
+		ix.storyUp[s] = ix.storyUp[ix.storyUp[s]] // path halving
+		s = ix.storyUp[s]
+	}
+	return s
+}
+
+// Story returns the current story of the n-th article added or loaded
+// (counting from 0): merges may have moved it since its Add.
+func (ix *Index) Story(n int) string { return ix.storyID[ix.find(ix.story[n])] }
 
 // count adds the article's terms to the document frequencies.
 func (ix *Index) count(f *Features) {
@@ -487,6 +526,7 @@ func (ix *Index) match(f *Features) (Match, int) {
 	best, bestM := -1, Match{}
 	bestRank := 0.0
 	var top Match
+	ix.merged = ix.merged[:0]
 	for _, a := range ix.cands {
 		m := Match{}
 		eq := 0
@@ -508,6 +548,11 @@ func (ix *Index) match(f *Features) (Match, int) {
 		}
 		if m.Score > top.Score {
 			top = m
+		}
+		if rank > 0 && !ix.opts.NoMerge {
+			if st := ix.find(ix.story[a]); !slices.Contains(ix.merged, st) {
+				ix.merged = append(ix.merged, st)
+			}
 		}
 		if rank > bestRank {
 			best, bestM, bestRank = int(a), m, rank

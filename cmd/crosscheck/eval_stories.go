@@ -92,8 +92,12 @@ func (e *env) evalStories(ctx context.Context, data string, noAnalyze bool, wind
 			fmt.Fprintf(e.stderr, "eval stories: %s: %v\n", name, oneLine(ev.Err))
 		case ev.Match != nil:
 			pred[name] = ev.Story
-			fmt.Fprintf(e.stderr, "eval stories: %-32s %s  %-14s score %.2f content %.2f  (truth %s)\n",
-				name, ev.Story, ev.Match.Reason, ev.Match.Score, ev.Match.Content, labels[name])
+			merged := ""
+			if len(ev.Match.Merged) > 0 {
+				merged = fmt.Sprintf("  merging %v", ev.Match.Merged)
+			}
+			fmt.Fprintf(e.stderr, "eval stories: %-32s %s  %-14s score %.2f content %.2f  (truth %s)%s\n",
+				name, ev.Story, ev.Match.Reason, ev.Match.Score, ev.Match.Content, labels[name], merged)
 		default:
 			pred[name] = ev.Story
 			fmt.Fprintf(e.stderr, "eval stories: %-32s %s  %s\n", name, ev.Story, ev.Kind)
@@ -117,7 +121,16 @@ func (e *env) evalStories(ctx context.Context, data string, noAnalyze bool, wind
 			return err
 		}
 	}
+	// Stories as they stand at the end: a later article may have merged
+	// two stories that earlier ones started.
 	for _, n := range names {
+		if id := articleOf[n]; id != "" {
+			a, err := st.Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			pred[n] = a.Story
+		}
 		if pred[n] == "" {
 			pred[n] = "unread:" + n // a failed article is a story of its own
 		}
