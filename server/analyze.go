@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/extract"
 	"github.com/crosscheck/crosscheck/source"
+	"github.com/crosscheck/crosscheck/store"
 )
 
 // Input kinds an analysis request may carry.
@@ -197,13 +199,45 @@ func (s *Server) analyze(ctx context.Context, req *AnalyzeRequest) (*AnalyzeResu
 	doc := an.doc
 	res := &AnalyzeResult{Document: doc, docJSON: an.json}
 	if req.Store {
-		story, err := s.corpus.Add(ctx, doc, sourceName(req, kind))
+		story, err := s.keep(ctx, doc, sourceName(req, kind))
 		if err != nil {
 			return nil, fmt.Errorf("store article: %w", err)
 		}
 		res.Stored, res.Story, res.View = true, story, articlePath(doc.ID)
 	}
 	return res, nil
+}
+
+// keep adds doc to the corpus and returns its story. An article already
+// stored is looked up without going through the corpus, whose grouping
+// runs one article at a time: a popular article submitted again and again
+// must not queue behind that.
+func (s *Server) keep(ctx context.Context, doc *document.Document, source string) (string, error) {
+	var (
+		story string
+		err   error
+	)
+	if l, ok := s.store.(storyLookup); ok {
+		story, err = l.StoryOf(ctx, doc.ID)
+	} else {
+		var a *store.Article
+		if a, err = s.store.Get(ctx, doc.ID); err == nil {
+			story = a.Story
+		}
+	}
+	switch {
+	case err == nil:
+		return story, nil
+	case !errors.Is(err, store.ErrNotFound):
+		return "", err
+	}
+	return s.corpus.Add(ctx, doc, source)
+}
+
+// storyLookup is implemented by stores that tell an article's story
+// without decoding the article (store/sqlite does).
+type storyLookup interface {
+	StoryOf(ctx context.Context, id string) (string, error)
 }
 
 func sourceName(req *AnalyzeRequest, kind string) string {

@@ -322,6 +322,13 @@ func TestAPIWithoutLister(t *testing.T) {
 	if w := do(t, s, "GET", "/", "", ""); w.Code != 200 {
 		t.Errorf("home: %d", w.Code)
 	}
+	// Storing works without the store's shortcuts, the second time too.
+	for range 2 {
+		w := do(t, s, "POST", "/api/v1/analyze?store=true", "text/plain", "Title: Cranes\n\nSix new cranes arrive at the harbour.")
+		if res := decode[AnalyzeResult](t, w.Body.Bytes()); w.Code != 200 || !res.Stored || res.Story == "" {
+			t.Errorf("store: %d %+v", w.Code, res)
+		}
+	}
 }
 
 // plainStore hides every method but the store.Store ones.
@@ -393,6 +400,12 @@ func TestAnalyzeGroupsVersions(t *testing.T) {
 	}
 	if stories[0] == "" || stories[0] != stories[1] {
 		t.Fatalf("the two versions went to stories %q", stories)
+	}
+	// Sent again, the first version is found where it is.
+	body, _ := json.Marshal(AnalyzeRequest{Text: envoyText, Store: true})
+	again := do(t, s, "POST", "/api/v1/analyze", "application/json", string(body))
+	if res := decode[AnalyzeResult](t, again.Body.Bytes()); !res.Stored || res.Story != stories[0] {
+		t.Errorf("sent again: %+v", res)
 	}
 	w := do(t, s, "GET", "/api/v1/stories/"+url.PathEscape(stories[0]), "", "")
 	got := decode[StoryResponse](t, w.Body.Bytes())

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -35,4 +37,20 @@ func (s *DB) Recent(ctx context.Context, limit, offset int) ([]store.ArticleInfo
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	return out, nil
+}
+
+// StoryOf returns the story of the article with the given id ("" when it
+// is in none), or an error wrapping store.ErrNotFound. It reads one
+// column, where Get decodes the whole document: the web server asks it
+// for every article submitted again.
+func (s *DB) StoryOf(ctx context.Context, id string) (string, error) {
+	var story sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT story FROM articles WHERE id = ?`, id).Scan(&story)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("story of article %s: %w", id, err)
+	}
+	return story.String, nil
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -51,5 +52,26 @@ func TestRecent(t *testing.T) {
 	got, _ := db.Recent(ctx, 1, 0)
 	if got[0].Title != "Title 4" || got[0].Added.IsZero() {
 		t.Errorf("Recent short form = %+v", got[0])
+	}
+}
+
+func TestStoryOf(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	grouped := storetest.Doc("Grouped", "In a story.", "2020-01-01")
+	alone := storetest.Doc("Alone", "In none.", "2020-01-02")
+	db.Put(ctx, &store.Article{Doc: grouped, Story: "s1"})
+	db.Put(ctx, &store.Article{Doc: alone})
+	for id, want := range map[string]string{grouped.ID: "s1", alone.ID: ""} {
+		if got, err := db.StoryOf(ctx, id); err != nil || got != want {
+			t.Errorf("StoryOf(%s) = %q, %v; want %q", id, got, err, want)
+		}
+	}
+	if _, err := db.StoryOf(ctx, "sha256:none"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown id: %v", err)
 	}
 }
