@@ -95,7 +95,11 @@ politely: robots.txt, per-host limits, conditional GET, retries with backoff.
 An article whose text is already stored is skipped, as is a page whose URL was
 ingested before (--refetch to fetch it again), so an interrupted ingest
 resumes where it stopped when run again. A bad item is reported on stderr and
-skipped; the exit code is then 1.`,
+skipped; the exit code is then 1.
+
+Articles are grouped in the order their analysis finishes (with -j 1, the
+order of the sources); crosscheck stories --regroup groups the whole corpus
+again in order of publication.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, sources []string) error {
 			return e.ingest(cmd.Context(), sources, f, false)
