@@ -213,10 +213,17 @@ func TestIngestFeed(t *testing.T) {
 	if stats.NotModified != 1 || stats.Added != 0 || stats.Total() != 1 {
 		t.Errorf("second feed ingest: %+v; want one not-modified feed", stats)
 	}
-	// The pages themselves are known and not fetched again.
+	// The pages themselves are already stored; given directly, they are
+	// fetched (no validators were sent by this server) and found stored.
 	stats, _ = ingest(t, st, Options{Fetch: fastFetch}, s.URL+"/a/1", s.URL+"/a/2")
 	if stats.Known+stats.Duplicate != 2 || stats.Added != 0 {
 		t.Errorf("re-ingesting pages: %+v; want both known", stats)
+	}
+	for _, p := range []string{"/a/1", "/a/2"} {
+		fs, err := st.FetchState(context.Background(), s.URL+p)
+		if err != nil || fs.Article == "" || fs.Status != 200 {
+			t.Errorf("fetch state of %s = %+v, %v; want the article remembered", p, fs, err)
+		}
 	}
 	if s.count("/a/1") > before+1 {
 		t.Errorf("/a/1 fetched %d more times", s.count("/a/1")-before)

@@ -261,7 +261,7 @@ func (g *Ingester) prepare(ctx context.Context, x *story.Extractor, it item) ana
 	if it.err != nil {
 		return fail(it.err)
 	}
-	var resp *Response
+	resp := it.resp
 	in := it.in
 	if in == nil && it.url != "" {
 		if !g.opts.Refetch {

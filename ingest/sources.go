@@ -35,6 +35,9 @@ type item struct {
 	fallback *source.Input
 	// err is a failure to report for this item instead of ingesting it.
 	err error
+	// resp is the response in came from, for a page fetched by the
+	// walker, so that its validators and article are remembered.
+	resp *Response
 }
 
 // Record is one article in a JSON-lines or CSV dump. JSON lines use these
@@ -403,7 +406,7 @@ func (w *walker) url(u string, depth int) {
 			w.fail(u, err)
 			return
 		}
-		w.send(item{name: u, in: in, url: u, meta: document.Meta{URL: resp.URL}})
+		w.send(item{name: u, in: in, url: u, meta: document.Meta{URL: resp.URL}, resp: resp})
 	}
 }
 
