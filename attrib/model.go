@@ -449,7 +449,8 @@ func (m *Model) tag(sc *scratch, text string, u unit) []int {
 // the feature table as (hash, weights) pairs, gzip-compressed. Weights
 // are stored as float32.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	cw := &countingWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
 	if err != nil {
 		return 0, err
 	}
@@ -460,7 +461,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	if _, err = bw.WriteString(modelMagic); err != nil {
-		return 0, err
+		return cw.n, err
 	}
 	lemmas := make([]string, 0, len(m.cues))
 	for l := range m.cues {
@@ -520,7 +521,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if err == nil {
 		err = zw.Close()
 	}
-	return 0, err
+	return cw.n, err
 }
 
 // ReadModel reads a model written by WriteTo.
@@ -651,4 +652,16 @@ func (m *Model) Prune(th float64) {
 		}
 	}
 	m.finish()
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
