@@ -21,9 +21,6 @@ type relation struct {
 	source  *chunk
 	content []chunk
 	para    int
-	// open marks a relation whose direct quote the paragraph left open:
-	// the next paragraph's opening quote continues it.
-	open bool
 }
 
 // extract tags every paragraph and groups the tagged spans into
@@ -123,6 +120,16 @@ func group(text string, l layout, chunks []chunk) []relation {
 		}
 		return best
 	}
+	// The relation holding the last content chunk of each unit so far,
+	// for quotes that continue into the next paragraph.
+	lastIn := map[int]int{}
+	lastEnd := map[int]int{}
+	addContent := func(ri int, c chunk) {
+		rels[ri].content = append(rels[ri].content, c)
+		if c.to > lastEnd[c.para] {
+			lastIn[c.para], lastEnd[c.para] = ri, c.to
+		}
+	}
 	for i, c := range chunks {
 		switch c.role {
 		case RoleSource:
@@ -147,17 +154,15 @@ func group(text string, l layout, chunks []chunk) []relation {
 				j = nearest(i, false)
 			}
 			if j >= 0 {
-				r := &rels[cueIdx[j]]
-				r.content = append(r.content, c)
+				addContent(cueIdx[j], c)
 				continue
 			}
-			// A continuation: attach to the previous paragraph's last
-			// relation whose content reached that paragraph's end.
-			if n := len(rels); n > 0 {
-				prev := &rels[n-1]
-				if len(prev.content) > 0 && prev.content[len(prev.content)-1].para == c.para-1 &&
-					lastTokenOfPara(l, prev.content[len(prev.content)-1]) && firstTokenOfPara(l, c) {
-					prev.content = append(prev.content, c)
+			// A continuation: attach to the relation whose content ran
+			// to the end of the previous paragraph.
+			if ri, ok := lastIn[c.para-1]; ok && firstTokenOfPara(l, c) {
+				prev := rels[ri].content[len(rels[ri].content)-1]
+				if prev.para == c.para-1 && lastTokenOfPara(l, prev) {
+					addContent(ri, c)
 				}
 			}
 		}
