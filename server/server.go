@@ -6,7 +6,10 @@
 // The pages are html/template, so every piece of article text is escaped;
 // the article view reuses package report's templates. A little JavaScript
 // (highlighting a flag's evidence, the analyse form's tabs) improves the
-// pages but none of them needs it.
+// pages but none of them needs it. Articles the server stores are grouped
+// into stories by an ingest.Corpus, as the ingest command groups them, and
+// a story's versions are compared by package story, as crosscheck story
+// compares them.
 //
 // Security, in short: request bodies and fetched pages have size limits;
 // the http.Server has read, write and idle timeouts and each analysis its
