@@ -75,6 +75,18 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 	quotes := make([]document.Quote, 0, len(rels))
 	ix := newMentionIndex(doc)
 	for _, r := range rels {
+		// Rules may have shortened a chunk to nothing; such chunks, and
+		// relations left without content, go.
+		kept := r.content[:0]
+		for _, c := range r.content {
+			if c.to > c.from {
+				kept = append(kept, c)
+			}
+		}
+		r.content = kept
+		if len(r.content) == 0 || r.cue.to <= r.cue.from {
+			continue
+		}
 		q := document.Quote{
 			Cue:    spanOf(l, r.cue.from, r.cue.to),
 			Direct: direct(doc.Text, l, r.content),
@@ -86,7 +98,7 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 		if len(q.Parts) == 1 {
 			q.Parts = nil
 		}
-		if r.source != nil {
+		if r.source != nil && r.source.to > r.source.from {
 			s := spanOf(l, r.source.from, r.source.to)
 			q.Source = &s
 		}
