@@ -19,6 +19,7 @@ import (
 type nerTrainFlags struct {
 	data, gazetteers, shared, out string
 	clusters, saveClusters        string
+	clustersFromModel             string
 	brownC                        int
 	wikigold, re3d, wikiann       float64
 	wikiannGazetteers             bool
@@ -36,9 +37,10 @@ func (e *env) trainNERCmd() *cobra.Command {
 over CoNLL-2003 train and valid (never test), wikigold and the training part of
 re3d, with gazetteers from --gazetteers and WikiANN, and Brown word clusters.
 
-Clusters are induced from the unlabelled text under --shared (minutes to an
-hour, depending on --brown-clusters) unless --clusters names a file of them;
---save-clusters keeps the induced clusters for the next run.`,
+Clusters are induced from the unlabelled text under --shared (about 40
+minutes for 512 clusters on one core) unless --clusters names a file of them
+or --clusters-from-model a model file to take them from; --save-clusters
+keeps the induced clusters for the next run.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.trainNER(cmd.Context(), fl)
@@ -51,12 +53,13 @@ hour, depending on --brown-clusters) unless --clusters names a file of them;
 	f.StringVar(&fl.out, "out", "entity/ner/model.bin.gz", "model file to write")
 	f.StringVar(&fl.clusters, "clusters", "", "word cluster file (BITS<TAB>WORD); empty induces them")
 	f.StringVar(&fl.saveClusters, "save-clusters", "", "write the induced clusters here")
+	f.StringVar(&fl.clustersFromModel, "clusters-from-model", "", "reuse the word clusters stored in this model file (e.g. entity/ner/model.bin.gz)")
 	f.IntVar(&fl.brownC, "brown-clusters", 512, "number of Brown clusters to induce")
 	f.Float64Var(&fl.wikigold, "wikigold", 1, "weight of wikigold (0 leaves it out)")
 	f.Float64Var(&fl.re3d, "re3d", 1, "weight of the re3d training part (0 leaves it out)")
 	f.Float64Var(&fl.wikiann, "wikiann", 0, "weight of WikiANN train sentences (0 leaves them out)")
 	f.BoolVar(&fl.wikiannGazetteers, "wikiann-gazetteers", true, "add name lists harvested from WikiANN")
-	f.IntVar(&fl.opt.Epochs, "epochs", 15, "perceptron epochs per pass")
+	f.IntVar(&fl.opt.Epochs, "epochs", 10, "perceptron epochs per pass")
 	f.IntVar(&fl.opt.Folds, "folds", 5, "jackknife folds for pass two (0 trains one pass)")
 	f.Float64Var(&fl.opt.Prune, "prune", 0.01, "drop features whose weights all stay below this")
 	f.Uint64Var(&fl.opt.Seed, "seed", 1, "shuffling seed")
@@ -136,6 +139,13 @@ func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 func (e *env) nerClusters(ctx context.Context, log *slog.Logger, fl nerTrainFlags) (map[string]string, error) {
 	if fl.clusters != "" {
 		return ner.ReadClusters(fl.clusters)
+	}
+	if fl.clustersFromModel != "" {
+		m, err := ner.LoadFile(fl.clustersFromModel)
+		if err != nil {
+			return nil, err
+		}
+		return m.Clusters(), nil
 	}
 	sents, notes, err := ner.UnlabelledText(fl.shared)
 	if err != nil {

@@ -169,3 +169,14 @@ func TestShapeHashesMatchShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestGazetteerAcronymsNeedCapitals(t *testing.T) {
+	m := newModel(Resources{Gazetteers: map[string][][]string{GazOrgArmed: {{"IS"}, {"Hamas"}}}})
+	ds := m.prepare([][]string{strings.Fields("This is what IS and HAMAS and hamas said .")})
+	toks := ds.sents[0].toks
+	for i, want := range []bool{false, false, false, true, false, true, false, true, false, false} {
+		if got := toks[i].gaz[posU] != 0; got != want {
+			t.Errorf("token %d %q: matched %v, want %v", i, toks[i].word, got, want)
+		}
+	}
+}

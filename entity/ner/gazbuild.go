@@ -57,6 +57,12 @@ func BuildGazetteers(dir string) (map[string][][]string, error) {
 	for _, n := range []string{"U.S.", "US", "U.S.A.", "UK", "U.K.", "Britain", "America"} {
 		b.add(GazCountry, n)
 	}
+	// Current names of armed groups that the lists (Phoenix 2014, the UN
+	// list of 2018) lack or only give in older forms; the gazetteers
+	// README names this gap.
+	for _, n := range armedGroups {
+		b.add(GazOrgArmed, n)
+	}
 	out := map[string][][]string{}
 	for cat, names := range b.lists {
 		for _, k := range sortedKeys(names) {
@@ -64,6 +70,18 @@ func BuildGazetteers(dir string) (map[string][][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// armedGroups are the short and current names of armed groups that
+// conflict news uses most.
+var armedGroups = []string{
+	"Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Da'esh", "al-Qaeda", "al-Qaida", "Al Qaeda",
+	"al-Nusra Front", "Nusra Front", "Jabhat al-Nusra", "Hayat Tahrir al-Sham", "HTS", "Hezbollah",
+	"Hizballah", "Hizbollah", "Hamas", "Islamic Jihad", "Taliban", "al-Shabaab", "Al-Shabab",
+	"Boko Haram", "PKK", "YPG", "YPJ", "SDF", "Syrian Democratic Forces", "Free Syrian Army", "FSA",
+	"Houthis", "Ansar Allah", "Peshmerga", "Popular Mobilization Forces", "PMF", "Hashd al-Shaabi",
+	"Wagner Group", "Lashkar-e-Taiba", "Jaish-e-Mohammed", "Tehrik-i-Taliban Pakistan", "TTP",
+	"ISIS-K", "Ahrar al-Sham", "Jaish al-Islam",
 }
 
 type gazBuilder struct {

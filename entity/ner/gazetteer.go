@@ -1,15 +1,23 @@
 package ner
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // gazetteer holds lists of names by category (countries, cities,
 // organisations, ...) as hashes of their lower-cased token sequences.
 // Matching is case-blind; the model learns from the token's own
 // capitalisation how far to trust a match (the city of "Police" in Poland
 // should not make every police officer a place).
+//
+// Short acronyms are the exception: a one-token name of up to three
+// letters ("IS", "UN", "PKK") matches only a token in capitals, or every
+// "is" would be an armed group. Such entries set their category bit in the
+// upper half of the mask.
 type gazetteer struct {
 	categories []string
-	names      map[uint64]uint32 // phrase hash → category bit mask
+	names      map[uint64]uint64 // phrase hash → category bits (upper half: capitals only)
 	maxLen     int
 }
 
@@ -32,9 +40,13 @@ func (g *gazetteer) add(tokens []string, c int) {
 		lower[i] = strings.ToLower(t)
 	}
 	if g.names == nil {
-		g.names = map[uint64]uint32{}
+		g.names = map[uint64]uint64{}
 	}
-	g.names[phraseHash(lower)] |= 1 << c
+	bit := uint64(1) << c
+	if len(tokens) == 1 && utf8.RuneCountInString(tokens[0]) <= 3 {
+		bit <<= 32
+	}
+	g.names[phraseHash(lower)] |= bit
 	if len(tokens) > g.maxLen {
 		g.maxLen = len(tokens)
 	}
@@ -54,8 +66,15 @@ func (g *gazetteer) match(toks []token) {
 				break // a lone punctuation mark is never a name
 			}
 			h = hashMore(h, last.lower)
-			mask, ok := g.names[h]
+			bits, ok := g.names[h]
 			if !ok {
+				continue
+			}
+			mask := uint32(bits)
+			if n == 1 && last.caps == capUpper {
+				mask |= uint32(bits >> 32)
+			}
+			if mask == 0 {
 				continue
 			}
 			if n == 1 {

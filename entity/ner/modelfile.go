@@ -33,7 +33,7 @@ import (
 
 const (
 	magic         = "CCNER"
-	formatVersion = 2
+	formatVersion = 3
 	quantSteps    = 4096
 )
 
@@ -159,15 +159,15 @@ func readRaw(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("gazetteer names of %d tokens", m.gaz.maxLen)
 	}
 	np := d.count()
-	m.gaz.names = make(map[uint64]uint32, min(np, 1<<16))
+	m.gaz.names = make(map[uint64]uint64, min(np, 1<<16))
 	h := uint64(0)
 	for i := 0; i < np && d.err == nil; i++ {
 		h += d.uvarint()
 		mask := d.uvarint()
-		if mask >= 1<<nc {
+		if valid := uint64(1)<<nc - 1; mask&^(valid|valid<<32) != 0 {
 			d.fail(fmt.Errorf("gazetteer category mask %#x out of range", mask))
 		}
-		m.gaz.names[h] = uint32(mask)
+		m.gaz.names[h] = mask
 	}
 
 	npass := d.count()

@@ -62,6 +62,16 @@ func (m *Model) Save(path string) error {
 	return nil
 }
 
+// Clusters returns a copy of the model's word clusters (word → Brown
+// cluster bit string), for retraining with the same clusters.
+func (m *Model) Clusters() map[string]string {
+	out := make(map[string]string, len(m.clusterPaths))
+	for w, p := range m.clusterPaths {
+		out[w] = p
+	}
+	return out
+}
+
 // Info describes how the model was trained.
 func (m *Model) Info() string { return m.info }
 

@@ -63,3 +63,65 @@ func TestTagConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestTagSentences checks the embedded model on sentences written for this
+// test: names it must get right whatever the training details.
+func TestTagSentences(t *testing.T) {
+	m := loadEmbedded(t)
+	doc := [][]string{
+		strings.Fields("Ali Yasin Muhammad Karim , the Iraqi ambassador , met officials in Islamabad on Monday ."),
+		strings.Fields("Karim said Pakistan had helped Iraq fight the Islamic State ."),
+		strings.Fields("The United Nations and the European Union welcomed the talks ."),
+		strings.Fields("Angela Merkel flew from Berlin to Paris for a meeting with Emmanuel Macron ."),
+	}
+	want := map[string]string{
+		"Ali Yasin Muhammad Karim": "PER",
+		"Iraqi":                    "MISC",
+		"Islamabad":                "LOC",
+		"Karim":                    "PER",
+		"Pakistan":                 "LOC",
+		"Iraq":                     "LOC",
+		"Islamic State":            "ORG",
+		"United Nations":           "ORG",
+		"European Union":           "ORG",
+		"Angela Merkel":            "PER",
+		"Berlin":                   "LOC",
+		"Paris":                    "LOC",
+		"Emmanuel Macron":          "PER",
+	}
+	got := map[string]string{}
+	for si, tags := range m.Tag(doc) {
+		for _, sp := range SpansFromTags(tags) {
+			got[strings.Join(doc[si][sp.Start:sp.End], " ")] = sp.Type
+		}
+	}
+	for name, typ := range want {
+		if got[name] != typ {
+			t.Errorf("%q: got %q, want %s (all: %v)", name, got[name], typ, got)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("unexpected entity %q (%s)", name, got[name])
+		}
+	}
+}
+
+// TestTagHeadline checks that an all-capitals headline is read with the
+// help of the same names written normally further down.
+func TestTagHeadline(t *testing.T) {
+	m := loadEmbedded(t)
+	doc := [][]string{
+		strings.Fields("KARIM THANKS PAKISTAN FOR HELP AGAINST ISLAMIC STATE"),
+		strings.Fields("Iraqi envoy Ali Yasin Karim thanked Pakistan on Tuesday for its help ."),
+	}
+	tags := m.Tag(doc)
+	spans := SpansFromTags(tags[0])
+	found := map[string]string{}
+	for _, sp := range spans {
+		found[strings.Join(doc[0][sp.Start:sp.End], " ")] = sp.Type
+	}
+	if found["KARIM"] != "PER" || found["PAKISTAN"] != "LOC" {
+		t.Errorf("headline entities %v, want KARIM PER and PAKISTAN LOC", found)
+	}
+}
