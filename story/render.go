@@ -36,7 +36,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 	for _, x := range c.Contradictions {
 		fmt.Fprintf(&b, "  %s: %s\n", x.Kind, x.About)
 		for _, s := range x.Sides {
-			fmt.Fprintf(&b, "    %q in %s\n", s.Value, evLabels(s.Evidence))
+			fmt.Fprintf(&b, "    %q in %s\n", display(s.Value), evLabels(s.Evidence))
 			for _, e := range s.Evidence {
 				fmt.Fprintf(&b, "      [%s] %s\n", e.Label, quoteIn(e))
 			}
@@ -48,7 +48,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 		b.WriteString("  none found\n")
 	}
 	for _, p := range c.Agreements {
-		fmt.Fprintf(&b, "  %s: %s = %q in %s\n", p.Kind, p.About, p.Value, evLabels(p.Evidence))
+		fmt.Fprintf(&b, "  %s: %s = %q in %s\n", p.Kind, p.About, display(p.Value), evLabels(p.Evidence))
 	}
 
 	fmt.Fprintf(&b, "\nOnly in some versions (%d)\n", len(c.Omissions))
@@ -80,6 +80,26 @@ func (c *Comparison) labels(ls []string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// display shows a normalised value for people: the ordinal "#2" as "2nd".
+func display(v string) string {
+	n, ok := strings.CutPrefix(v, "#")
+	if !ok || n == "" {
+		return v
+	}
+	suffix := "th"
+	if len(n) < 2 || n[len(n)-2] != '1' {
+		switch n[len(n)-1] {
+		case '1':
+			suffix = "st"
+		case '2':
+			suffix = "nd"
+		case '3':
+			suffix = "rd"
+		}
+	}
+	return n + suffix
 }
 
 func orDash(s string) string {
@@ -136,10 +156,11 @@ var pageTmpl = template.Must(template.New("story").Funcs(template.FuncMap{
 		return template.HTML(template.HTMLEscapeString(ctx[:i]) + "<mark>" +
 			template.HTMLEscapeString(e.Text) + "</mark>" + template.HTMLEscapeString(ctx[i+len(e.Text):]))
 	},
-	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
-	"join":  func(s []string) string { return strings.Join(s, ", ") },
-	"clip":  func(s string) string { return clip(s, 300) },
-	"first": func(c *Comparison) string { return c.labels(c.First) },
+	"pct":     func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+	"display": display,
+	"join":    func(s []string) string { return strings.Join(s, ", ") },
+	"clip":    func(s string) string { return clip(s, 300) },
+	"first":   func(c *Comparison) string { return c.labels(c.First) },
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -160,11 +181,11 @@ mark{background:#ffe58a;padding:0 .1rem}.side{margin:.4rem 0 .8rem 1rem}.ev{marg
 {{end}}</table>
 <h2>Contradictions ({{len .Contradictions}})</h2>
 {{range .Contradictions}}<div class="contra"><div><span class="kind">{{.Kind}}</span> {{.About}}</div>
-{{range .Sides}}<div class="side"><b>{{printf "%q" .Value}}</b>
+{{range .Sides}}<div class="side"><b>{{printf "%q" (display .Value)}}</b>
 {{range .Evidence}}<div class="ev"><span class="lab">[{{.Label}}]</span> {{mark .}}</div>{{end}}</div>{{end}}
 </div>{{else}}<p class="none">None found.</p>{{end}}
 <h2>Agreements ({{len .Agreements}})</h2>
-{{if .Agreements}}<table>{{range .Agreements}}<tr><td class="kind">{{.Kind}}</td><td>{{.About}}</td><td><b>{{.Value}}</b></td><td>{{range .Evidence}}<span class="lab">[{{.Label}}]</span> {{end}}</td></tr>{{end}}</table>{{else}}<p class="none">None found.</p>{{end}}
+{{if .Agreements}}<table>{{range .Agreements}}<tr><td class="kind">{{.Kind}}</td><td>{{.About}}</td><td><b>{{display .Value}}</b></td><td>{{range .Evidence}}<span class="lab">[{{.Label}}]</span> {{end}}</td></tr>{{end}}</table>{{else}}<p class="none">None found.</p>{{end}}
 <h2>Only in some versions ({{len .Omissions}})</h2>
 {{if .Omissions}}<table><tr><th>In</th><th>Not in</th><th>Statement</th></tr>{{range .Omissions}}<tr><td>{{range .In}}<span class="lab">[{{.Label}}]</span> {{end}}</td><td>{{join .Missing}}</td><td>{{clip .Text}}</td></tr>{{end}}</table>{{else}}<p class="none">None found.</p>{{end}}
 <h2>Copies and rewrites ({{len .Copies}})</h2>

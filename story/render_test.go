@@ -34,3 +34,11 @@ func TestWriteTextAndHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplay(t *testing.T) {
+	for in, want := range map[string]string{"#1": "1st", "#2": "2nd", "#3": "3rd", "#4": "4th", "#11": "11th", "#12": "12th", "#21": "21st", "12": "12", "iraq": "iraq", "#": "#"} {
+		if got := display(in); got != want {
+			t.Errorf("display(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
