@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,8 +69,11 @@ func TestCorpusCommands(t *testing.T) {
 		t.Errorf("stories --min-size 2: exit %d\n%s", code, out)
 	}
 
+	// The rank contradiction, from the claim stage's facts or from the
+	// text, with each side's words marked.
+	marked := regexp.MustCompile(`»[^«]*\bthird\b[^«]*«`)
 	code, out, errs = runCLI(t, "story", "--db", db, mosul)
-	if code != 0 || !strings.Contains(out, "»third«") || !strings.Contains(out, "»second«") {
+	if code != 0 || !marked.MatchString(out) || !strings.Contains(out, "second") {
 		t.Errorf("story text: exit %d %s\n%s", code, errs, out)
 	}
 	code, out, _ = runCLI(t, "story", "--db", db, "--format", "json", mosul)
@@ -81,7 +85,7 @@ func TestCorpusCommands(t *testing.T) {
 		t.Errorf("story json: exit %d, %v, %+v", code, err, cmp)
 	}
 	code, out, _ = runCLI(t, "story", "--db", db, "--format", "html", mosul)
-	if code != 0 || !strings.HasPrefix(out, "<!doctype html>") || !strings.Contains(out, "<mark>third</mark>") {
+	if code != 0 || !strings.HasPrefix(out, "<!doctype html>") || !regexp.MustCompile(`<mark>[^<]*third[^<]*</mark>`).MatchString(out) {
 		t.Errorf("story html: exit %d", code)
 	}
 	if code, _, errs = runCLI(t, "story", "--db", db, "s000000000000"); code != 1 || !strings.Contains(errs, "not found") {
