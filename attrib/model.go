@@ -72,14 +72,18 @@ func (m *Model) finish() *Model {
 		}
 		return v / 127
 	}
-	n := 0
+	// Size the table for the features of both passes together (most have
+	// weights in both): half the memory of counting them twice, for the
+	// same speed.
+	distinct := map[uint64]struct{}{}
 	for _, t := range []*table{&m.first, &m.second} {
 		for _, k := range t.keys {
 			if k != 0 {
-				n++
+				distinct[k] = struct{}{}
 			}
 		}
 	}
+	n := len(distinct)
 	size := 1
 	for size < 2*n+2 {
 		size <<= 1
