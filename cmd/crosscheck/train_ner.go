@@ -63,6 +63,7 @@ keeps the induced clusters for the next run.`,
 	f.IntVar(&fl.opt.Folds, "folds", 5, "jackknife folds for pass two (0 trains one pass)")
 	f.Float64Var(&fl.opt.Prune, "prune", 0.01, "drop features whose weights all stay below this")
 	f.Uint64Var(&fl.opt.Seed, "seed", 1, "shuffling seed")
+	f.IntVar(&fl.opt.Seeds, "seeds", 4, "train this many models (seeds seed, seed+1, ...) and average them")
 	return cmd
 }
 
@@ -121,8 +122,8 @@ func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 	}
 	opt := fl.opt
 	opt.Logger = log
-	opt.Info = fmt.Sprintf("trained %s on %s; %d gazetteer lists; %d clustered words; epochs %d, folds %d, prune %g, seed %d",
-		began.UTC().Format("2006-01-02"), strings.Join(names, ", "), len(gaz), len(clusters), opt.Epochs, opt.Folds, opt.Prune, opt.Seed)
+	opt.Info = fmt.Sprintf("trained %s on %s; %d gazetteer lists; %d clustered words; epochs %d, folds %d, prune %g, seed %d, seeds %d",
+		began.UTC().Format("2006-01-02"), strings.Join(names, ", "), len(gaz), len(clusters), opt.Epochs, opt.Folds, opt.Prune, opt.Seed, opt.Seeds)
 	m, err := ner.Train(ctx, corpora, ner.Resources{Clusters: clusters, Gazetteers: gaz}, opt)
 	if err != nil {
 		return fmt.Errorf("train ner: %w", err)

@@ -63,6 +63,8 @@ const (
 	tDocMajor  // pass two: the most frequent of those
 	tDocFirst  // pass two: the type of its first mention in the document
 	tDocOwnMix // pass two: own pass-one type and the document types
+	tDocEnt    // pass two: inside a name pass one found elsewhere in the document (type, position)
+	tDocEntOwn // the same, conjoined with the own pass-one type
 	numTemplates
 )
 
@@ -335,6 +337,11 @@ func isOpener(w string) bool {
 type pass2 struct {
 	labels [][]uint8
 	words  map[string]*wordTypes
+	// ents marks, per sentence and token, the names pass one found
+	// elsewhere in the document that cover the token here: bit 4*type+pos
+	// (BILU). "Ali Yasin" tagged a person five times lends its weight to
+	// "Ali Yasin Muhammad Karim" where pass one split the name.
+	ents [][]uint32
 }
 
 // wordTypes counts the entity types a lower-cased word was given across a
@@ -365,7 +372,94 @@ func newPass2(ds *docState, labels [][]uint8) *pass2 {
 			}
 		}
 	}
+	p.matchNames(ds)
 	return p
+}
+
+// matchNames finds, in every sentence, the token sequences that pass one
+// labelled as a name somewhere in the document, not counting the
+// occurrence itself.
+func (p *pass2) matchNames(ds *docState) {
+	type name struct {
+		count [numTypes]int
+	}
+	names := map[uint64]*name{}
+	maxLen := 0
+	for si, s := range ds.sents {
+		for _, sp := range spansFromLabels(p.labels[si]) {
+			if sp.End-sp.Start > 8 {
+				continue
+			}
+			h := uint64(fnvOffset)
+			for _, t := range s.toks[sp.Start:sp.End] {
+				h = hashMore(h, t.lower)
+			}
+			n := names[h]
+			if n == nil {
+				n = &name{}
+				names[h] = n
+			}
+			n.count[typeIndex(sp.Type)]++
+			maxLen = max(maxLen, sp.End-sp.Start)
+		}
+	}
+	p.ents = make([][]uint32, len(ds.sents))
+	if len(names) == 0 {
+		return
+	}
+	for si, s := range ds.sents {
+		marks := make([]uint32, len(s.toks))
+		p.ents[si] = marks
+		labels := p.labels[si]
+		for i := range s.toks {
+			if s.toks[i].caps == capNone || s.toks[i].caps == capLower {
+				continue // names start with a capital
+			}
+			h := uint64(fnvOffset)
+			for n := 1; n <= maxLen && i+n <= len(s.toks); n++ {
+				h = hashMore(h, s.toks[i+n-1].lower)
+				nm := names[h]
+				if nm == nil {
+					continue
+				}
+				for t := 0; t < numTypes; t++ {
+					c := nm.count[t]
+					if sameSpan(labels, i, i+n, t) {
+						c-- // this occurrence itself
+					}
+					if c <= 0 {
+						continue
+					}
+					if n == 1 {
+						marks[i] |= 1 << (4*t + posU)
+						continue
+					}
+					marks[i] |= 1 << (4*t + posB)
+					for j := i + 1; j < i+n-1; j++ {
+						marks[j] |= 1 << (4*t + posI)
+					}
+					marks[i+n-1] |= 1 << (4*t + posL)
+				}
+			}
+		}
+	}
+}
+
+// sameSpan reports whether labels hold exactly one entity of type t over
+// tokens [i, j).
+func sameSpan(labels []uint8, i, j, t int) bool {
+	if j-i == 1 {
+		return int(labels[i]) == label(t, posU)
+	}
+	if int(labels[i]) != label(t, posB) || int(labels[j-1]) != label(t, posL) {
+		return false
+	}
+	for k := i + 1; k < j-1; k++ {
+		if int(labels[k]) != label(t, posI) {
+			return false
+		}
+	}
+	return true
 }
 
 // extract appends the features of token i of sentence si to dst. p2 is nil
@@ -505,6 +599,14 @@ func (m *Model) extract(ds *docState, si, i int, p2 *pass2, dst []uint64) []uint
 		}
 		if wt.seen {
 			dst = append(dst, feat(tDocFirst, small(wt.first)))
+		}
+	}
+	if p2.ents != nil {
+		marks := p2.ents[si][i]
+		for marks != 0 {
+			b := bits.TrailingZeros32(marks)
+			marks &^= 1 << b
+			dst = append(dst, feat(tDocEnt, small(b)), feat(tDocEntOwn, pair(small(b), small(own))))
 		}
 	}
 	return dst

@@ -180,3 +180,35 @@ func TestGazetteerAcronymsNeedCapitals(t *testing.T) {
 		}
 	}
 }
+
+func TestPass2Names(t *testing.T) {
+	m := testModel()
+	doc := [][]string{
+		strings.Fields("Ali Yasin Muhammad Karim spoke ."),
+		strings.Fields("Ali Yasin left ."),
+	}
+	ds := m.prepare(doc)
+	per := typeIndex("PER")
+	l := func(pos int) uint8 { return uint8(label(per, pos)) }
+	// Pass one split the long name; the other sentence has "Ali Yasin".
+	labels := [][]uint8{{l(posU), labelO, l(posB), l(posL), 0, 0}, {l(posB), l(posL), 0, 0}}
+	p2 := newPass2(ds, labels)
+	if got := p2.ents[0][0]; got&(1<<(4*per+posB)) == 0 {
+		t.Errorf("Ali in sentence 1: marks %b, want PER begin", got)
+	}
+	if got := p2.ents[0][1]; got&(1<<(4*per+posL)) == 0 {
+		t.Errorf("Yasin in sentence 1: marks %b, want PER last", got)
+	}
+	// Sentence 2's "Ali Yasin" is the only PER "Ali Yasin": it does not
+	// count itself, and "Ali" alone (sentence 1) is a PER name elsewhere.
+	if got := p2.ents[1][1]; got&(1<<(4*per+posL)) != 0 {
+		t.Errorf("Yasin in sentence 2 counted its own occurrence: %b", got)
+	}
+	if got := p2.ents[1][0]; got&(1<<(4*per+posU)) == 0 {
+		t.Errorf("Ali in sentence 2: marks %b, want PER unit (from sentence 1)", got)
+	}
+	f := m.extract(ds, 0, 1, p2, nil)
+	if !slices.Contains(f, feat(tDocEnt, small(4*per+posL))) {
+		t.Error("document-name feature missing")
+	}
+}

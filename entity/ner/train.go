@@ -40,6 +40,9 @@ type TrainOptions struct {
 	Logger *slog.Logger
 	// Info is stored in the model as a description of how it was made.
 	Info string
+	// Seeds, when more than one, trains that many models with seeds Seed,
+	// Seed+1, ... and returns their average (see Average).
+	Seeds int
 }
 
 func (o *TrainOptions) defaults() {
@@ -105,6 +108,19 @@ type example struct {
 // but what it is given: keep test data out of corpora.
 func Train(ctx context.Context, corpora []Corpus, res Resources, opt TrainOptions) (*Model, error) {
 	opt.defaults()
+	if opt.Seeds > 1 {
+		var models []*Model
+		for k := 0; k < opt.Seeds; k++ {
+			o := opt
+			o.Seeds, o.Seed = 1, opt.Seed+uint64(k)
+			m, err := Train(ctx, corpora, res, o)
+			if err != nil {
+				return nil, err
+			}
+			models = append(models, m)
+		}
+		return Average(models...)
+	}
 	m := newModel(res)
 	m.info = opt.Info
 	var exs []*example

@@ -87,6 +87,49 @@ func TestTrainLearnsTrainingData(t *testing.T) {
 	}
 }
 
+func TestTrainSeedsAverage(t *testing.T) {
+	docs, _ := ReadColumns(strings.NewReader(tinyCorpus), ColumnOptions{Name: "tiny"})
+	c := []Corpus{{Name: "tiny", Docs: docs, Weight: 1}}
+	a, err := Train(context.Background(), c, Resources{}, TrainOptions{Epochs: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(context.Background(), c, Resources{}, TrainOptions{Epochs: 3, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	avg, err := Train(context.Background(), c, Resources{}, TrainOptions{Epochs: 3, Seed: 1, Seeds: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every averaged weight is the mean of the two models' weights.
+	get := func(m *Model, k uint32) [numLabels]float32 {
+		var row [numLabels]float32
+		if r, ok := m.passes[0].index.get(k); ok {
+			copy(row[:], m.passes[0].rows[int(r)*numLabels:])
+		}
+		return row
+	}
+	for _, k := range avg.passes[0].index.keys {
+		if k == 0 {
+			continue
+		}
+		ra, rb, rv := get(a, k), get(b, k), get(avg, k)
+		for l := range rv {
+			if d := rv[l] - (ra[l]+rb[l])/2; d > 1e-5 || d < -1e-5 {
+				t.Fatalf("key %x label %d: average %v, models %v and %v", k, l, rv[l], ra[l], rb[l])
+			}
+		}
+	}
+	if _, err := Average(); err == nil {
+		t.Error("Average of nothing: want an error")
+	}
+	two, _ := Train(context.Background(), c, Resources{}, TrainOptions{Epochs: 2, Folds: 2})
+	if _, err := Average(a, two); err == nil {
+		t.Error("averaging one- and two-pass models: want an error")
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	if _, err := Train(context.Background(), nil, Resources{}, TrainOptions{}); err == nil {
 		t.Error("training on nothing: want an error")
