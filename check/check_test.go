@@ -441,3 +441,18 @@ func TestCleanTextRaisesNoFlags(t *testing.T) {
 		t.Errorf("scores = %+v", doc.Scores)
 	}
 }
+
+func TestHeadlineNamesInBody(t *testing.T) {
+	b := newDoc(t, "Kenyan coast guard trained by Norway", "Norway trained the coast guard for two years.")
+	b.entity("E1", document.Org, "Kenyan coast guard", nil)
+	b.entity("E2", document.GPE, "Norway", country("NOR"))
+	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 0 {
+		t.Errorf("headline name used in the body was flagged: %+v", got)
+	}
+	b = newDoc(t, "Anna Berg praises Norway", "Norway trained the coast guard for two years.")
+	b.entity("E1", document.Person, "Anna Berg", nil)
+	b.entity("E2", document.GPE, "Norway", country("NOR"))
+	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 1 {
+		t.Errorf("want one flag for a headline name missing from the body, got %+v", got)
+	}
+}

@@ -516,7 +516,7 @@ func headlineUnsupported(doc *document.Document) []document.Flag {
 				inBody = true
 			}
 		}
-		if len(inHead) > 0 && !inBody && e.Type != document.NORP {
+		if len(inHead) > 0 && !inBody && e.Type != document.NORP && !namedInBody(doc, e.Name, h.End) {
 			flags = append(flags, document.Flag{
 				Severity: document.Warning,
 				Message:  fmt.Sprintf("The headline names %s, but the body never does.", e.Name),
@@ -539,6 +539,21 @@ func headlineUnsupported(doc *document.Document) []document.Flag {
 		}
 	}
 	return flags
+}
+
+// namedInBody reports whether the body, after offset from, uses the last
+// words of name, whatever their case: "the coast guard" names the
+// headline's "Kenyan coast guard" even where no mention was linked.
+func namedInBody(doc *document.Document, name string, from int) bool {
+	w := strings.Fields(strings.ToLower(name))
+	if len(w) == 0 {
+		return false
+	}
+	tail := strings.Join(w[max(0, len(w)-2):], " ")
+	if len(w) >= 3 || len(tail) >= 4 {
+		return containsWord(strings.ToLower(doc.Text[from:]), tail)
+	}
+	return false
 }
 
 func hasDigit(s string) bool { return strings.ContainsFunc(s, unicode.IsDigit) }
