@@ -403,10 +403,10 @@ func (p *pass2) matchNames(ds *docState) {
 			maxLen = max(maxLen, sp.End-sp.Start)
 		}
 	}
-	p.ents = make([][]uint32, len(ds.sents))
 	if len(names) == 0 {
-		return
+		return // no names: p.ents stays nil, and no token gets the feature
 	}
+	p.ents = make([][]uint32, len(ds.sents))
 	for si, s := range ds.sents {
 		marks := make([]uint32, len(s.toks))
 		p.ents[si] = marks

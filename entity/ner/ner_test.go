@@ -125,3 +125,22 @@ func TestTagHeadline(t *testing.T) {
 		t.Errorf("headline entities %v, want KARIM PER and PAKISTAN LOC", found)
 	}
 }
+
+// A document in which pass one finds no name at all must tag cleanly: the
+// document-level name features then have nothing to say.
+func TestTagWithoutNames(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := [][]string{{"the", "ferry", "resumed", "on", "time", "."}, {}, {"it", "rained", "."}}
+	got := m.Tag(doc)
+	if len(got) != len(doc) {
+		t.Fatalf("got %d sentences, want %d", len(got), len(doc))
+	}
+	for si := range doc {
+		if len(got[si]) != len(doc[si]) {
+			t.Errorf("sentence %d: %d labels for %d tokens", si, len(got[si]), len(doc[si]))
+		}
+	}
+}
