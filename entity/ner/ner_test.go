@@ -144,3 +144,31 @@ func TestTagWithoutNames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTag feeds the embedded model arbitrary documents: lines are
+// sentences, spaces split tokens. Tag must return one label per token and
+// never panic.
+func FuzzTag(f *testing.F) {
+	m := loadEmbedded(f)
+	f.Add("Ali Yasin met officials in Islamabad .\nKARIM THANKS PAKISTAN")
+	f.Add("the ferry resumed on time .\n\nit rained .")
+	f.Add("U.S. \xff\xfe 's n't ( ) -- İstanbul")
+	f.Fuzz(func(t *testing.T, s string) {
+		var doc [][]string
+		for _, line := range strings.Split(s, "\n") {
+			doc = append(doc, strings.Fields(line))
+		}
+		got := m.Tag(doc)
+		if len(got) != len(doc) {
+			t.Fatalf("got %d sentences for %d", len(got), len(doc))
+		}
+		for i := range doc {
+			if len(got[i]) != len(doc[i]) {
+				t.Fatalf("sentence %d: %d labels for %d tokens", i, len(got[i]), len(doc[i]))
+			}
+			if spans := SpansFromTags(got[i]); len(TagsFromSpans(len(doc[i]), spans)) != len(doc[i]) {
+				t.Fatal("labels do not read back")
+			}
+		}
+	})
+}
