@@ -48,7 +48,7 @@ keeps the induced clusters for the next run.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&fl.data, "data", "../shared/data/ner", "folder holding conll2003/, wikigold/, re3d/ and wikiann-en/")
-	f.StringVar(&fl.gazetteers, "gazetteers", "../shared/data/gazetteers", "gazetteer folder")
+	f.StringVar(&fl.gazetteers, "gazetteers", "../shared/data/gazetteers", "gazetteer folder (empty: no gazetteers)")
 	f.StringVar(&fl.shared, "shared", "../shared/data", "shared data folder, for the unlabelled text clusters are induced from")
 	f.StringVar(&fl.out, "out", "entity/ner/model.bin.gz", "model file to write")
 	f.StringVar(&fl.clusters, "clusters", "", "word cluster file (BITS<TAB>WORD); empty induces them")
@@ -78,9 +78,12 @@ func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 		}
 		corpora = append(corpora, ner.Corpus{Name: "conll2003/" + split, Docs: docs, Weight: 1})
 	}
-	gaz, err := ner.BuildGazetteers(fl.gazetteers)
-	if err != nil {
-		return fmt.Errorf("train ner: %w", err)
+	gaz := map[string][][]string{}
+	if fl.gazetteers != "" {
+		var err error
+		if gaz, err = ner.BuildGazetteers(fl.gazetteers); err != nil {
+			return fmt.Errorf("train ner: %w", err)
+		}
 	}
 	if fl.wikigold > 0 {
 		docs, err := ner.ReadWikigold(filepath.Join(fl.data, "wikigold"))
