@@ -23,6 +23,7 @@ type nerTrainFlags struct {
 	brownC                        int
 	wikigold, re3d, wikiann       float64
 	wikiannGazetteers             bool
+	holdOutValid                  bool
 	opt                           ner.TrainOptions
 }
 
@@ -54,11 +55,12 @@ keeps the induced clusters for the next run.`,
 	f.StringVar(&fl.clusters, "clusters", "", "word cluster file (BITS<TAB>WORD); empty induces them")
 	f.StringVar(&fl.saveClusters, "save-clusters", "", "write the induced clusters here")
 	f.StringVar(&fl.clustersFromModel, "clusters-from-model", "", "reuse the word clusters stored in this model file (e.g. entity/ner/model.bin.gz)")
-	f.IntVar(&fl.brownC, "brown-clusters", 512, "number of Brown clusters to induce")
+	f.IntVar(&fl.brownC, "brown-clusters", 512, "number of Brown clusters to induce (0: no clusters)")
 	f.Float64Var(&fl.wikigold, "wikigold", 1, "weight of wikigold (0 leaves it out)")
 	f.Float64Var(&fl.re3d, "re3d", 1, "weight of the re3d training part (0 leaves it out)")
 	f.Float64Var(&fl.wikiann, "wikiann", 0, "weight of WikiANN train sentences (0 leaves them out)")
 	f.BoolVar(&fl.wikiannGazetteers, "wikiann-gazetteers", true, "add name lists harvested from WikiANN")
+	f.BoolVar(&fl.holdOutValid, "hold-out-valid", false, "train without CoNLL-2003 valid and score the model on it (for tuning)")
 	f.IntVar(&fl.opt.Epochs, "epochs", 10, "perceptron epochs per pass")
 	f.IntVar(&fl.opt.Folds, "folds", 5, "jackknife folds for pass two (0 trains one pass)")
 	f.Float64Var(&fl.opt.Prune, "prune", 0.01, "drop features whose weights all stay below this")
@@ -70,11 +72,18 @@ keeps the induced clusters for the next run.`,
 func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	began := time.Now()
-	var corpora []ner.Corpus
+	var (
+		corpora []ner.Corpus
+		valid   []ner.Document
+	)
 	for _, split := range []string{"train", "valid"} {
 		docs, err := ner.ReadCoNLL2003(filepath.Join(fl.data, "conll2003"), split)
 		if err != nil {
 			return fmt.Errorf("train ner: %w", err)
+		}
+		if split == "valid" && fl.holdOutValid {
+			valid = docs
+			continue
 		}
 		corpora = append(corpora, ner.Corpus{Name: "conll2003/" + split, Docs: docs, Weight: 1})
 	}
@@ -135,6 +144,15 @@ func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 		return fmt.Errorf("train ner: %w", err)
 	}
 	log.Info("model written", "path", fl.out, "stats", m.Stats(), "took", time.Since(began).Round(time.Second))
+	if fl.holdOutValid {
+		r, err := ner.Evaluate(ctx, m.Tag, valid)
+		if err != nil {
+			return fmt.Errorf("train ner: %w", err)
+		}
+		log.Info("held-out CoNLL-2003 valid", "f1", fmt.Sprintf("%.4f", r.All.F1()),
+			"precision", fmt.Sprintf("%.4f", r.All.Precision()), "recall", fmt.Sprintf("%.4f", r.All.Recall()))
+		fmt.Fprintf(e.stdout, "valid F1 %.4f\n", r.All.F1())
+	}
 	return nil
 }
 
@@ -143,6 +161,9 @@ func (e *env) trainNER(ctx context.Context, fl nerTrainFlags) error {
 func (e *env) nerClusters(ctx context.Context, log *slog.Logger, fl nerTrainFlags) (map[string]string, error) {
 	if fl.clusters != "" {
 		return ner.ReadClusters(fl.clusters)
+	}
+	if fl.brownC == 0 && fl.clustersFromModel == "" {
+		return nil, nil
 	}
 	if fl.clustersFromModel != "" {
 		m, err := ner.LoadFile(fl.clustersFromModel)
