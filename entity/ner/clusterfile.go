@@ -38,12 +38,16 @@ func ReadClusters(path string) (map[string]string, error) {
 }
 
 // WriteClusters writes clusters in the format ReadClusters reads, sorted by
-// bit string and word.
+// bit string and word. Words that the format cannot hold (empty, or with a
+// tab or line break) are left out.
 func WriteClusters(w io.Writer, clusters map[string]string) error {
 	words := sortedKeys(clusters)
 	bw := bufio.NewWriter(w)
 	lines := make([]string, 0, len(words))
 	for _, wd := range words {
+		if wd == "" || strings.ContainsAny(wd, "\t\n\r") {
+			continue // cannot be written in this format, and never a token
+		}
 		lines = append(lines, clusters[wd]+"\t"+wd)
 	}
 	sortStrings(lines)
