@@ -33,5 +33,5 @@ done)
 seedcheck=../shared/checks/seed.sh
 if [ -x "$seedcheck" ] || [ -f "$seedcheck" ]; then
   go build -o bin/crosscheck ./cmd/crosscheck
-  bash "$seedcheck" bin/crosscheck || true
+  bash "$seedcheck" bin/crosscheck
 fi

@@ -88,7 +88,7 @@ func asError(err error) *Error {
 		return &Error{Status: http.StatusBadGateway, Code: CodeFetchFailed,
 			Message: "could not fetch the URL: " + err.Error(), cause: err}
 	case errors.Is(err, source.ErrEmpty), errors.Is(err, source.ErrBinary), errors.Is(err, source.ErrInvalidUTF8),
-		errors.Is(err, extract.ErrNoArticle):
+		errors.Is(err, source.ErrCharset), errors.Is(err, extract.ErrNoArticle):
 		return &Error{Status: http.StatusUnprocessableEntity, Code: CodeUnprocessable, Message: err.Error(), cause: err}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Status: http.StatusServiceUnavailable, Code: CodeTimeout,

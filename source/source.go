@@ -43,6 +43,7 @@ var (
 	ErrBinary      = errors.New("binary data, not text or HTML")
 	ErrTooLarge    = errors.New("too large")
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrCharset     = errors.New("cannot decode charset")
 	ErrContentType = errors.New("unsupported content type")
 	ErrRedirects   = errors.New("too many redirects")
 	ErrTimeout     = errors.New("timed out")
@@ -213,7 +214,7 @@ func decode(in *Input, data []byte, contentType string) (*Input, error) {
 	if enc, name, n := bom(data); enc != nil {
 		out, err := enc.NewDecoder().Bytes(data[n:])
 		if err != nil {
-			return nil, fmt.Errorf("decode %s: %w", name, err)
+			return nil, fmt.Errorf("%w %s: %v", ErrCharset, name, err)
 		}
 		return finish(in, out, mediaType, name)
 	}
@@ -242,14 +243,14 @@ func decode(in *Input, data []byte, contentType string) (*Input, error) {
 				// list but are UTF-8 in practice.
 				return finish(in, data, mediaType, "utf-8")
 			}
-			return nil, fmt.Errorf("unknown charset %q", label)
+			return nil, fmt.Errorf("%w: unknown charset %q", ErrCharset, label)
 		}
 		if name == "utf-8" {
 			return finish(in, data, mediaType, name)
 		}
 		out, err := enc.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, fmt.Errorf("decode %s: %w", name, err)
+			return nil, fmt.Errorf("%w %s: %v", ErrCharset, name, err)
 		}
 		return finish(in, out, mediaType, name)
 	}
