@@ -458,6 +458,12 @@ func argText(a *document.Arg) string {
 func quoteConflicts(doc *document.Document) []document.Flag {
 	var flags []document.Flag
 	qs := doc.Quotes
+	ws := make([][]string, len(qs)) // each quote's words, split once
+	for i, q := range qs {
+		if q.Speaker != "" {
+			ws[i] = words(doc.Slice(q.Content))
+		}
+	}
 	for i := range qs {
 		for j := i + 1; j < len(qs); j++ {
 			a, b := qs[i], qs[j]
@@ -469,8 +475,7 @@ func quoteConflicts(doc *document.Document) []document.Flag {
 			if a.Content.Overlaps(b.Content) {
 				continue
 			}
-			wa, wb := words(doc.Slice(a.Content)), words(doc.Slice(b.Content))
-			if len(wa) < 5 || len(wb) < 5 || !sameWords(wa, wb) {
+			if len(ws[i]) < 5 || len(ws[j]) < 5 || !sameWords(ws[i], ws[j]) {
 				continue
 			}
 			flags = append(flags, document.Flag{
