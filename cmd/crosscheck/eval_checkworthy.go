@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -39,11 +38,11 @@ F1 of the check-worthy class, and macro-F1.`,
 				r.Precision, r.Recall, r.F1, r.TP, r.FP, r.FN, r.TN, r.MacroF1)
 			out, err := json.Marshal(map[string]any{
 				"task":      "checkworthy",
-				"f1":        roundCW(r.F1),
-				"precision": roundCW(r.Precision),
-				"recall":    roundCW(r.Recall),
-				"macro_f1":  roundCW(r.MacroF1),
-				"accuracy":  roundCW(r.Accuracy),
+				"f1":        round4(r.F1),
+				"precision": round4(r.Precision),
+				"recall":    round4(r.Recall),
+				"macro_f1":  round4(r.MacroF1),
+				"accuracy":  round4(r.Accuracy),
 				"n":         r.N,
 				"threshold": worthy.Threshold,
 			})
@@ -59,4 +58,3 @@ F1 of the check-worthy class, and macro-F1.`,
 }
 
 // roundCW keeps four decimals in the metrics line.
-func roundCW(x float64) float64 { return math.Round(x*1e4) / 1e4 }

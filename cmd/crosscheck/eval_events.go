@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -92,13 +91,13 @@ The sentences are used for evaluation only; nothing is learnt from them.`,
 				rp, rr, rf, ap, ar, af, tf)
 			out, err := json.Marshal(map[string]any{
 				"task":            "events",
-				"cameo_root_f1":   roundEv(rf),
-				"root_precision":  roundEv(rp),
-				"root_recall":     roundEv(rr),
-				"actor_f1":        roundEv(af),
-				"actor_precision": roundEv(ap),
-				"actor_recall":    roundEv(ar),
-				"triple_f1":       roundEv(tf),
+				"cameo_root_f1":   round4(rf),
+				"root_precision":  round4(rp),
+				"root_recall":     round4(rr),
+				"actor_f1":        round4(af),
+				"actor_precision": round4(ap),
+				"actor_recall":    round4(ar),
+				"triple_f1":       round4(tf),
 				"sentences":       len(gold),
 			})
 			if err != nil {
@@ -168,4 +167,3 @@ func evKeys(m map[string]bool) string {
 	return "[" + strings.Join(k, " ") + "]"
 }
 
-func roundEv(x float64) float64 { return math.Round(x*1e4) / 1e4 }

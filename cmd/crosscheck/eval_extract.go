@@ -215,4 +215,3 @@ func writeExtractDetail(path string, items []scoring.Item, ours, base extractRes
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -13,8 +13,8 @@ import (
 )
 
 func (e *env) trainAttributionCmd() *cobra.Command {
-	var data, out string
-	var epochs, firstEpochs, minCount int
+	var data, out, wordnet string
+	var epochs, firstEpochs, minCount, seeds int
 	var stack bool
 	var prune float64
 	cmd := &cobra.Command{
@@ -39,6 +39,14 @@ test split is never read.`,
 				return fmt.Errorf("train attribution: %w", err)
 			}
 			fmt.Fprintf(e.stderr, "train attribution: %d train, %d dev articles\n", len(train), len(dev))
+			var wn attrib.WordNet
+			if wordnet != "" {
+				wn, err = attrib.ReadWordNet(wordnet)
+				if err != nil {
+					return fmt.Errorf("train attribution: %w (install Debian's wordnet-base, or pass --wordnet '' to train without)", err)
+				}
+				fmt.Fprintf(e.stderr, "train attribution: %d WordNet word classes from %s\n", len(wn), wordnet)
+			}
 			var best *attrib.Model
 			bestScore, bestEpoch := -1.0, 0
 			_, err = attrib.Train(cmd.Context(), polnear.Labeled(train), attrib.TrainOptions{
@@ -48,6 +56,8 @@ test split is never read.`,
 				MinCount:    minCount,
 				Prune:       prune,
 				Seed:        1,
+				Seeds:       seeds,
+				WordNet:     wn,
 				Log: func(format string, args ...any) {
 					fmt.Fprintf(e.stderr, "  "+format+" [%s]\n", append(args, time.Since(start).Round(time.Second))...)
 				},
@@ -93,6 +103,8 @@ test split is never read.`,
 	fl.StringVar(&out, "out", "attrib/model/attrib.bin", "where to write the model")
 	fl.IntVar(&epochs, "epochs", 10, "training passes")
 	fl.IntVar(&firstEpochs, "first-epochs", 8, "training passes of the first tagger when stacking")
+	fl.IntVar(&seeds, "seeds", 1, "perceptrons per pass, each with its own example order, averaged")
+	fl.StringVar(&wordnet, "wordnet", "/usr/share/wordnet", "WordNet 3.0 database `DIR` for word-class features ('' for none)")
 	fl.BoolVar(&stack, "stack", true, "train a second tagger over the first one's tags")
 	fl.IntVar(&minCount, "min-count", 2, "drop features seen fewer times")
 	fl.Float64Var(&prune, "prune", 6, "drop features whose weights all lie within ±`W`")

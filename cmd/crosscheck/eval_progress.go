@@ -63,7 +63,9 @@ func (p *evalProgress) Finish() {
 	}
 }
 
+// round3 and round4 keep metrics readable in the evals' JSON lines.
 func round3(x float64) float64 { return math.Round(x*1e3) / 1e3 }
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // writeJSONLines writes one JSON value per line to the file at path.
 func writeJSONLines(path string, values []any) error {
