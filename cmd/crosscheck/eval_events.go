@@ -166,4 +166,3 @@ func evKeys(m map[string]bool) string {
 	sort.Strings(k)
 	return "[" + strings.Join(k, " ") + "]"
 }
-

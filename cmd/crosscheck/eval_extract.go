@@ -214,4 +214,3 @@ func writeExtractDetail(path string, items []scoring.Item, ours, base extractRes
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
-
