@@ -28,6 +28,7 @@ func Average(models ...*Model) (*Model, error) {
 			out.passes[p] = averageWeights(ws)
 		}
 	}
+	out.fused = newFused(out.passes)
 	return out, nil
 }
 

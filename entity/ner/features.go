@@ -463,8 +463,17 @@ func sameSpan(labels []uint8, i, j, t int) bool {
 }
 
 // extract appends the features of token i of sentence si to dst. p2 is nil
-// in pass one.
+// in pass one. Pass two's features are pass one's followed by its own.
 func (m *Model) extract(ds *docState, si, i int, p2 *pass2, dst []uint64) []uint64 {
+	dst = m.extractBase(ds, si, i, dst)
+	if p2 == nil {
+		return dst
+	}
+	return extractPass2(ds, si, i, p2, dst)
+}
+
+// extractBase appends the features both passes use.
+func (m *Model) extractBase(ds *docState, si, i int, dst []uint64) []uint64 {
 	s := &ds.sents[si]
 	toks := s.toks
 	t := &toks[i]
@@ -559,10 +568,13 @@ func (m *Model) extract(ds *docState, si, i int, p2 *pass2, dst []uint64) []uint
 			dst = append(dst, feat(tAltCluster, t.altCluster))
 		}
 	}
-	if p2 == nil {
-		return dst
-	}
-	// Pass two: what pass one said here and elsewhere in the document.
+	return dst
+}
+
+// extractPass2 appends pass two's own features: what pass one said here
+// and elsewhere in the document.
+func extractPass2(ds *docState, si, i int, p2 *pass2, dst []uint64) []uint64 {
+	t := &ds.sents[si].toks[i]
 	labels := p2.labels[si]
 	own := int(labels[i])
 	labelAt := func(j int) int {

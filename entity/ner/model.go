@@ -22,6 +22,10 @@ type Model struct {
 	passes [2]*weights
 	// info describes how the model was made; written into the model file.
 	info string
+	// fused merges the passes' tables for tagging, built once the passes
+	// are final. When nil (a model being trained), Tag decodes from passes
+	// alone, with the same result.
+	fused *fused
 
 	scratch sync.Pool // *scratch
 }
@@ -43,8 +47,16 @@ func key(f uint64) uint32 { return uint32(f >> 32) }
 type scratch struct {
 	feats  []uint64
 	scores []float32
-	delta  []float32
-	back   []uint8
+	// scores2 holds pass two's emission scores for a whole document,
+	// begun by pass one (fused tagging).
+	scores2 []float32
+	// ends holds where each token's features end in feats, and slots
+	// their fused-table slots (batched lookups).
+	ends  []int
+	slots []fusedSlot
+	sink  float32
+	delta []float32
+	back  []uint8
 }
 
 func (m *Model) getScratch() *scratch {
@@ -126,6 +138,9 @@ func (m *Model) tagLabels(doc [][]string) [][]uint8 {
 	ds := m.prepare(doc)
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
+	if m.fused != nil {
+		return m.tagFused(ds, sc)
+	}
 	labels := make([][]uint8, len(ds.sents))
 	for si := range ds.sents {
 		labels[si] = m.decode(m.passes[0], ds, si, nil, sc, nil)
@@ -137,6 +152,74 @@ func (m *Model) tagLabels(doc [][]string) [][]uint8 {
 	final := make([][]uint8, len(ds.sents))
 	for si := range ds.sents {
 		final[si] = m.decode(m.passes[1], ds, si, p2, sc, nil)
+	}
+	return final
+}
+
+// tagFused is tagLabels with the fused table: one probe per feature
+// serves both passes. Pass one's feature list is the start of pass two's,
+// so pass one also sums pass two's weights for those features, and pass
+// two goes on from there with its own features, adding in the same order
+// as emissions would.
+func (m *Model) tagFused(ds *docState, sc *scratch) [][]uint8 {
+	f := m.fused
+	total := 0
+	for _, s := range ds.sents {
+		total += len(s.toks)
+	}
+	if cap(sc.scores2) < total*numLabels {
+		sc.scores2 = make([]float32, total*numLabels)
+	}
+	scores2 := sc.scores2[:total*numLabels]
+	clear(scores2)
+	labels := make([][]uint8, len(ds.sents))
+	off := 0
+	for si := range ds.sents {
+		n := len(ds.sents[si].toks)
+		if cap(sc.scores) < n*numLabels {
+			sc.scores = make([]float32, n*numLabels)
+		}
+		scores := sc.scores[:n*numLabels]
+		clear(scores)
+		sc.feats, sc.ends = sc.feats[:0], sc.ends[:0]
+		for i := 0; i < n; i++ {
+			sc.feats = m.extractBase(ds, si, i, sc.feats)
+			sc.ends = append(sc.ends, len(sc.feats))
+		}
+		var sink float32
+		sc.slots, sink = f.lookup(sc.feats, sc.slots[:0])
+		sc.sink += sink
+		start := 0
+		for i, end := range sc.ends {
+			row1 := scores[i*numLabels : (i+1)*numLabels]
+			row2 := scores2[(off+i)*numLabels : (off+i+1)*numLabels]
+			for _, s := range sc.slots[start:end] {
+				f.add(row2, s.m2, f.add(row1, s.m1, s.off))
+			}
+			start = end
+		}
+		labels[si] = viterbi(m.passes[0], scores, n, sc)
+		off += n
+	}
+	if m.passes[1] == nil {
+		return labels
+	}
+	p2 := newPass2(ds, labels)
+	final := make([][]uint8, len(ds.sents))
+	off = 0
+	for si := range ds.sents {
+		n := len(ds.sents[si].toks)
+		scores := scores2[off*numLabels : (off+n)*numLabels]
+		for i := 0; i < n; i++ {
+			sc.feats = extractPass2(ds, si, i, p2, sc.feats[:0])
+			row2 := scores[i*numLabels : (i+1)*numLabels]
+			for _, ft := range sc.feats {
+				s := f.get(key(ft))
+				f.add(row2, s.m2, s.off+uint32(width(s.m1)))
+			}
+		}
+		final[si] = viterbi(m.passes[1], scores, n, sc)
+		off += n
 	}
 	return final
 }

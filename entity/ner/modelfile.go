@@ -180,6 +180,7 @@ func readRaw(data []byte) (*Model, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
+	m.fused = newFused(m.passes)
 	return m, nil
 }
 

@@ -184,6 +184,7 @@ func Train(ctx context.Context, corpora []Corpus, res Resources, opt TrainOption
 		}
 		m.passes[1] = w2
 	}
+	m.fused = newFused(m.passes)
 	return m, nil
 }
 

@@ -1,0 +1,112 @@
+package ner
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// fusedTestDocs returns documents to compare the fused table on: a few
+// written here, and CoNLL-2003 valid when the shared data is present.
+func fusedTestDocs(t *testing.T) [][][]string {
+	t.Helper()
+	var docs [][][]string
+	for _, text := range []string{
+		"THE MINISTER FLEW TO PARIS\nThe minister flew to Paris on Monday .\nOfficials in Baghdad said nothing .",
+		"Ali Yasin Muhammad Karim , the envoy , said Mosul was the second largest city of Iraq .\nKarim met U.S. officials in Washington .\n\" We share the same enemy , \" he said .",
+		"McDonald 's and iPhone sales rose 3.5 % in the third quarter , Reuters reported .",
+	} {
+		var doc [][]string
+		for _, line := range strings.Split(text, "\n") {
+			doc = append(doc, strings.Fields(line))
+		}
+		docs = append(docs, doc)
+	}
+	if conll, err := ReadCoNLL2003(conllDir, "valid"); err == nil {
+		for _, d := range conll {
+			docs = append(docs, d.Words())
+		}
+	} else {
+		t.Logf("CoNLL-2003 not found in ../shared/data, fixtures only: %v", err)
+	}
+	return docs
+}
+
+// TestFusedScoresMatchTables checks the fused table weight by weight: for
+// every feature of every token, both passes' score rows come out with the
+// same bits as summing the passes' own tables.
+func TestFusedScoresMatchTables(t *testing.T) {
+	m := loadEmbedded(t)
+	f := m.fused
+	if f == nil {
+		t.Fatal("loaded model has no fused table")
+	}
+	var feats []uint64
+	for _, doc := range fusedTestDocs(t) {
+		ds := m.prepare(doc)
+		labels := make([][]uint8, len(ds.sents))
+		for si := range ds.sents {
+			labels[si] = make([]uint8, len(ds.sents[si].toks))
+		}
+		p2 := newPass2(ds, labels)
+		for si := range ds.sents {
+			for i := range ds.sents[si].toks {
+				feats = m.extract(ds, si, i, p2, feats[:0])
+				nb := len(m.extractBase(ds, si, i, nil))
+				for p, w := range m.passes {
+					var want, got [numLabels]float32
+					fs := feats
+					if p == 0 {
+						fs = feats[:nb]
+					}
+					for _, ft := range fs {
+						if r, ok := w.index.get(key(ft)); ok {
+							for l, v := range w.rows[int(r)*numLabels : (int(r)+1)*numLabels] {
+								want[l] += v
+							}
+						}
+						s := f.get(key(ft))
+						if p == 0 {
+							f.add(got[:], s.m1, s.off)
+						} else {
+							f.add(got[:], s.m2, s.off+uint32(width(s.m1)))
+						}
+					}
+					for l := range want {
+						if math.Float32bits(want[l]) != math.Float32bits(got[l]) {
+							t.Fatalf("pass %d, token %q, label %s: fused %v, tables %v", p+1, ds.sents[si].toks[i].word, labelNames[l], got[l], want[l])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestFusedTagMatchesTables tags with and without the fused table.
+func TestFusedTagMatchesTables(t *testing.T) {
+	m := loadEmbedded(t)
+	plain := loadEmbedded(t)
+	plain.fused = nil
+	for _, doc := range fusedTestDocs(t) {
+		got, want := m.tagLabels(doc), plain.tagLabels(doc)
+		for si := range want {
+			if string(got[si]) != string(want[si]) {
+				t.Fatalf("sentence %v: fused %v, tables %v", doc[si], got[si], want[si])
+			}
+		}
+	}
+}
+
+func TestFusedMissingKey(t *testing.T) {
+	m := loadEmbedded(t)
+	// A key no pass has adds nothing.
+	for k := uint32(0); k < 1000; k++ {
+		_, ok1 := m.passes[0].index.get(k)
+		_, ok2 := m.passes[1].index.get(k)
+		s := m.fused.get(k)
+		if !ok1 && !ok2 && (s.m1 != 0 || s.m2 != 0) {
+			t.Fatalf("key %d: in no pass, but fused has masks %#x %#x", k, s.m1, s.m2)
+		}
+	}
+}
