@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -135,6 +137,107 @@ func TestViterbiMatchesBruteForce(t *testing.T) {
 		}
 		if want := brute(w, scores, n); total < want-1e-4 {
 			t.Fatalf("trial %d: viterbi path scores %v, best is %v", trial, total, want)
+		}
+	}
+}
+
+// viterbiReference is the plain Viterbi loop over predecessors that
+// viterbi unrolls; both must give the same labels, ties included.
+func viterbiReference(w *weights, scores []float32, n int) []uint8 {
+	out := make([]uint8, n)
+	if n == 0 {
+		return out
+	}
+	delta := make([]float32, n*numLabels)
+	back := make([]uint8, n*numLabels)
+	inf := float32(math.Inf(-1))
+	for l := 0; l < numLabels; l++ {
+		if startOK(l) {
+			delta[l] = w.start[l] + scores[l]
+		} else {
+			delta[l] = inf
+		}
+	}
+	for t := 1; t < n; t++ {
+		prev := delta[(t-1)*numLabels : t*numLabels]
+		cur := delta[t*numLabels : (t+1)*numLabels]
+		bk := back[t*numLabels : (t+1)*numLabels]
+		em := scores[t*numLabels : (t+1)*numLabels]
+		for l := 0; l < numLabels; l++ {
+			best, arg := inf, 0
+			for _, p := range predecessors[l] {
+				if v := prev[p] + w.trans[p][l]; v > best {
+					best, arg = v, int(p)
+				}
+			}
+			cur[l] = best + em[l]
+			bk[l] = uint8(arg)
+		}
+	}
+	last := delta[(n-1)*numLabels : n*numLabels]
+	best, arg := inf, labelO
+	for l := 0; l < numLabels; l++ {
+		if !endOK(l) || last[l] == inf {
+			continue
+		}
+		if v := last[l] + w.end[l]; v > best {
+			best, arg = v, l
+		}
+	}
+	out[n-1] = uint8(arg)
+	for t := n - 1; t > 0; t-- {
+		out[t-1] = back[t*numLabels+int(out[t])]
+	}
+	return out
+}
+
+func TestPredecessorShape(t *testing.T) {
+	// viterbi relies on this shape of the constraints.
+	for _, b := range openers {
+		if !slices.Equal(predecessors[b], closers[:]) {
+			t.Errorf("predecessors of %s = %v, want the closers %v", labelNames[b], predecessors[b], closers)
+		}
+	}
+	for ty := 0; ty < numTypes; ty++ {
+		want := []uint8{uint8(label(ty, posB)), uint8(label(ty, posI))}
+		for _, pos := range []int{posI, posL} {
+			if b := label(ty, pos); !slices.Equal(predecessors[b], want) {
+				t.Errorf("predecessors of %s = %v, want %v", labelNames[b], predecessors[b], want)
+			}
+		}
+	}
+}
+
+func TestViterbiMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	sc := &scratch{}
+	for trial := 0; trial < 3000; trial++ {
+		n := rng.IntN(20)
+		w := &weights{}
+		// Coarse values make ties common, so tie-breaking is tested too.
+		coarse := trial%2 == 0
+		val := func(s float64) float32 {
+			v := rng.NormFloat64() * s
+			if coarse {
+				return float32(math.Round(v))
+			}
+			return float32(v)
+		}
+		for a := range w.trans {
+			for b := range w.trans[a] {
+				w.trans[a][b] = val(1)
+			}
+			w.start[a] = val(1)
+			w.end[a] = val(1)
+		}
+		scores := make([]float32, n*numLabels)
+		for i := range scores {
+			scores[i] = val(3)
+		}
+		got := viterbi(w, scores, n, sc)
+		want := viterbiReference(w, scores, n)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: viterbi %v, reference %v", trial, got, want)
 		}
 	}
 }

@@ -89,6 +89,18 @@ var predecessors = func() (p [numLabels][]uint8) {
 	return p
 }()
 
+// openers are the labels that may follow a closed entity or O (O, B-,
+// U-), and closers the labels that close one (O, L-, U-), each in
+// increasing order: exactly the labels that may precede an opener.
+var openers, closers = func() (o, c [1 + 2*numTypes]uint8) {
+	o[0], c[0] = labelO, labelO
+	for t := 0; t < numTypes; t++ {
+		o[1+2*t], o[2+2*t] = uint8(label(t, posB)), uint8(label(t, posU))
+		c[1+2*t], c[2+2*t] = uint8(label(t, posL)), uint8(label(t, posU))
+	}
+	return o, c
+}()
+
 func transitionOK(a, b int) bool {
 	open := a != labelO && (labelPos(a) == posB || labelPos(a) == posI)
 	if open {

@@ -262,6 +262,13 @@ func (m *Model) decode(w *weights, ds *docState, si int, p2 *pass2, sc *scratch,
 
 // viterbi finds the best well-formed BILOU sequence for n tokens given
 // their emission scores (n × numLabels) and w's transition scores.
+//
+// It is written out for the shape of the BILOU constraints rather than
+// looping over predecessors[l]: a label that starts a name or is O (O, B-,
+// U-) may follow exactly the labels that close one (closers: O, L-, U-),
+// and I- and L- of a type may follow only B- and I- of that type. Ties go
+// to the lowest-numbered predecessor, as the loop over predecessors did;
+// TestViterbiMatchesReference holds it to that loop's output.
 func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
 	out := make([]uint8, n)
 	if n == 0 {
@@ -280,20 +287,47 @@ func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
 			delta[l] = inf
 		}
 	}
+	// closeTrans[j][k] is the score of moving from closers[k] to
+	// openers[j].
+	var closeTrans [len(openers)][len(closers)]float32
+	for j, b := range openers {
+		for k, a := range closers {
+			closeTrans[j][k] = w.trans[a][b]
+		}
+	}
 	for t := 1; t < n; t++ {
-		prev := delta[(t-1)*numLabels : t*numLabels]
-		cur := delta[t*numLabels : (t+1)*numLabels]
-		bk := back[t*numLabels : (t+1)*numLabels]
-		em := scores[t*numLabels : (t+1)*numLabels]
-		for l := 0; l < numLabels; l++ {
-			best, arg := inf, 0
-			for _, p := range predecessors[l] {
-				if v := prev[p] + w.trans[p][l]; v > best {
-					best, arg = v, int(p)
+		prev := (*[numLabels]float32)(delta[(t-1)*numLabels:])
+		cur := (*[numLabels]float32)(delta[t*numLabels:])
+		bk := (*[numLabels]uint8)(back[t*numLabels:])
+		em := (*[numLabels]float32)(scores[t*numLabels:])
+		var from [len(closers)]float32
+		for k, a := range closers {
+			from[k] = prev[a]
+		}
+		for j, b := range openers {
+			best, arg := inf, uint8(0)
+			tr := &closeTrans[j]
+			for k := range from {
+				if v := from[k] + tr[k]; v > best {
+					best, arg = v, closers[k]
 				}
 			}
-			cur[l] = best + em[l]
-			bk[l] = uint8(arg)
+			cur[b] = best + em[b]
+			bk[b] = arg
+		}
+		for ty := 0; ty < numTypes; ty++ {
+			lb, li, ll := 1+4*ty+posB, 1+4*ty+posI, 1+4*ty+posL
+			for _, b := range [2]int{li, ll} {
+				best, arg := inf, uint8(0)
+				if v := prev[lb] + w.trans[lb][b]; v > best {
+					best, arg = v, uint8(lb)
+				}
+				if v := prev[li] + w.trans[li][b]; v > best {
+					best, arg = v, uint8(li)
+				}
+				cur[b] = best + em[b]
+				bk[b] = arg
+			}
 		}
 	}
 	last := delta[(n-1)*numLabels : n*numLabels]
