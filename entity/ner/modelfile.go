@@ -167,7 +167,7 @@ func readRaw(data []byte) (*Model, error) {
 		if valid := uint64(1)<<nc - 1; mask&^(valid|valid<<32) != 0 {
 			d.fail(fmt.Errorf("gazetteer category mask %#x out of range", mask))
 		}
-		m.gaz.names[h] = mask
+		m.gaz.put(h, mask)
 	}
 
 	npass := d.count()
