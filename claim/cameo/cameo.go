@@ -60,6 +60,46 @@ type block struct {
 type pattern struct {
 	code          string
 	before, after []string
+	// need holds, per pattern word, the signature bits of the text words
+	// it can match: its own bit, or its synset members' bits.
+	need []signature
+}
+
+// signature is a 256-bit set of word hashes. A clause's signature has the
+// bits of its words and their singulars; a pattern word can match only if
+// one of its bits is there, so most patterns are ruled out without
+// comparing a single string.
+type signature [4]uint64
+
+// sigBit returns the signature bit of a word.
+func sigBit(w string) uint8 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return uint8((h * 0x9E3779B97F4A7C15) >> 56)
+}
+
+func (s *signature) add(w string) {
+	b := sigBit(w)
+	s[b/64] |= 1 << (b % 64)
+}
+
+// meets reports whether s and t share a bit.
+func (s *signature) meets(t *signature) bool {
+	return s[0]&t[0]|s[1]&t[1]|s[2]&t[2]|s[3]&t[3] != 0
+}
+
+// possible reports whether every word of p may match a word of a clause
+// with signature clause: false means the pattern cannot match there.
+func (p *pattern) possible(clause *signature) bool {
+	for i := range p.need {
+		if !p.need[i].meets(clause) {
+			return false
+		}
+	}
+	return true
 }
 
 // Default returns the embedded lexicon, parsed on first use.
@@ -104,6 +144,30 @@ func Parse(src string) (*Lexicon, error) {
 	}
 	if len(l.forms) == 0 {
 		return nil, fmt.Errorf("parse cameo table: no verbs")
+	}
+	// Signatures are worked out once all synsets are known: a pattern
+	// may name a synset defined after it.
+	synsetSigs := map[string]signature{}
+	for name, set := range l.synsets {
+		var sig signature
+		for w := range set {
+			sig.add(w)
+		}
+		synsetSigs[name] = sig
+	}
+	for bi := range l.blocks {
+		for pi := range l.blocks[bi].patterns {
+			p := &l.blocks[bi].patterns[pi]
+			for _, w := range append(append([]string(nil), p.before...), p.after...) {
+				var sig signature
+				if w != "" && w[0] == '&' {
+					sig = synsetSigs[w] // none for an unknown synset, which matches nothing
+				} else {
+					sig.add(w)
+				}
+				p.need = append(p.need, sig)
+			}
+		}
 	}
 	return l, nil
 }
@@ -159,17 +223,25 @@ func (l *Lexicon) Lookup(words []string, i int) (Verb, bool) {
 func (l *Lexicon) Code(v Verb, before, after []string) (string, int) {
 	// Singulars are worked out once here, not once per pattern.
 	bs, as := withSingulars(before), withSingulars(after)
+	var clause signature
+	for _, ws := range [2][]word{bs, as} {
+		for _, w := range ws {
+			clause.add(w.w)
+			clause.add(w.sing)
+		}
+	}
 	bestCode, bestLen := "", 0
 	for k, e := range v.entries {
 		if seenBlock(v.entries[:k], e.block) {
 			continue
 		}
-		for _, p := range l.blocks[e.block].patterns {
+		for pi := range l.blocks[e.block].patterns {
+			p := &l.blocks[e.block].patterns[pi]
 			n := len(p.before) + len(p.after)
 			if n <= bestLen {
 				continue
 			}
-			if l.matchAfter(p.after, as) && l.matchBefore(p.before, bs) {
+			if p.possible(&clause) && l.matchAfter(p.after, as) && l.matchBefore(p.before, bs) {
 				bestCode, bestLen = p.code, n
 			}
 		}

@@ -1,7 +1,9 @@
 package cameo
 
 import (
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,5 +87,88 @@ func TestReadPetrarch(t *testing.T) {
 	}
 	if _, err := ReadPetrarch(os.DevNull); err == nil {
 		t.Error("empty file: no error")
+	}
+}
+
+// codeUnfiltered is Code without the signature filter: every pattern is
+// matched word by word.
+func (l *Lexicon) codeUnfiltered(v Verb, before, after []string) (string, int) {
+	bs, as := withSingulars(before), withSingulars(after)
+	bestCode, bestLen := "", 0
+	for k, e := range v.entries {
+		if seenBlock(v.entries[:k], e.block) {
+			continue
+		}
+		for _, p := range l.blocks[e.block].patterns {
+			n := len(p.before) + len(p.after)
+			if n <= bestLen {
+				continue
+			}
+			if l.matchAfter(p.after, as) && l.matchBefore(p.before, bs) {
+				bestCode, bestLen = p.code, n
+			}
+		}
+	}
+	if bestLen > 0 {
+		return bestCode, bestLen
+	}
+	c, _ := l.Code(Verb{Lemma: v.Lemma, Len: v.Len, entries: v.entries}, nil, nil)
+	return c, 0
+}
+
+// TestCodeFilterExact checks that the signature filter never rules out a
+// pattern that would match: clauses are built from the patterns' own words
+// (synset members included), plurals and filler, so that many patterns
+// match.
+func TestCodeFilterExact(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var vocab []string
+	for _, b := range l.blocks {
+		for _, p := range b.patterns {
+			for _, w := range append(append([]string(nil), p.before...), p.after...) {
+				if w[0] == '&' {
+					for m := range l.synsets[w] {
+						vocab = append(vocab, m)
+					}
+					continue
+				}
+				vocab = append(vocab, w, w+"s")
+			}
+		}
+	}
+	vocab = append(vocab, "the", "a", "of", "in", "on", "to", "and", "officials", "city")
+	var verbs []Verb
+	for w := range l.forms {
+		if v, ok := l.Lookup([]string{w}, 0); ok {
+			verbs = append(verbs, v)
+		}
+	}
+	slices.SortFunc(verbs, func(a, b Verb) int { return strings.Compare(a.Lemma, b.Lemma) })
+	clause := func() []string {
+		ws := make([]string, rng.IntN(8))
+		for i := range ws {
+			ws[i] = vocab[rng.IntN(len(vocab))]
+		}
+		return ws
+	}
+	matched := 0
+	for i := 0; i < 20000; i++ {
+		v := verbs[rng.IntN(len(verbs))]
+		before, after := clause(), clause()
+		code, n := l.Code(v, before, after)
+		wantCode, wantN := l.codeUnfiltered(v, before, after)
+		if code != wantCode || n != wantN {
+			t.Fatalf("%s %v | %v: Code = %q (%d), unfiltered %q (%d)", v.Lemma, before, after, code, n, wantCode, wantN)
+		}
+		if n > 0 {
+			matched++
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of 20000 clauses matched a pattern: the test says little", matched)
 	}
 }
