@@ -202,3 +202,39 @@ func (f *fused) lookup(feats []uint64, dst []fusedSlot) ([]fusedSlot, float32) {
 	}
 	return dst, sink
 }
+
+// addRowsGo is addRows in Go: the reference the assembly is tested
+// against, and addRows itself where there is no assembly.
+func addRowsGo(row *[numLabels]float32, vals []float32, offs []uint32) {
+	for _, off := range offs {
+		v := (*[numLabels]float32)(vals[off:])
+		for l := range row {
+			row[l] += v[l]
+		}
+	}
+}
+
+// sumPass adds to row the weights of pass p (0 or 1) of every slot in
+// slots, in order: runs of whole rows through addRows, sparse rows one by
+// one between them. Slots without weights in the pass add nothing and do
+// not break a run. offs is scratch space for the runs.
+func (f *fused) sumPass(row *[numLabels]float32, slots []fusedSlot, p int, offs []uint32) []uint32 {
+	offs = offs[:0]
+	for _, s := range slots {
+		m, off := s.m1, s.off
+		if p == 1 {
+			m, off = s.m2, off+uint32(width(s.m1))
+		}
+		switch {
+		case m == 0:
+		case m == dense:
+			offs = append(offs, off)
+		default:
+			addRows(row, f.vals, offs)
+			offs = offs[:0]
+			f.add(row[:], m, off)
+		}
+	}
+	addRows(row, f.vals, offs)
+	return offs
+}

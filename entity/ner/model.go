@@ -54,6 +54,7 @@ type scratch struct {
 	// their fused-table slots (batched lookups).
 	ends  []int
 	slots []fusedSlot
+	offs  []uint32 // runs of whole rows, for fused.sumPass
 	sink  float32
 	delta []float32
 	back  []uint8
@@ -191,11 +192,10 @@ func (m *Model) tagFused(ds *docState, sc *scratch) [][]uint8 {
 		sc.sink += sink
 		start := 0
 		for i, end := range sc.ends {
-			row1 := scores[i*numLabels : (i+1)*numLabels]
-			row2 := scores2[(off+i)*numLabels : (off+i+1)*numLabels]
-			for _, s := range sc.slots[start:end] {
-				f.add(row2, s.m2, f.add(row1, s.m1, s.off))
-			}
+			row1 := (*[numLabels]float32)(scores[i*numLabels:])
+			row2 := (*[numLabels]float32)(scores2[(off+i)*numLabels:])
+			sc.offs = f.sumPass(row1, sc.slots[start:end], 0, sc.offs)
+			sc.offs = f.sumPass(row2, sc.slots[start:end], 1, sc.offs)
 			start = end
 		}
 		labels[si] = viterbi(m.passes[0], scores, n, sc)
