@@ -212,11 +212,11 @@ func (m *Model) tagFused(ds *docState, sc *scratch) [][]uint8 {
 		scores := scores2[off*numLabels : (off+n)*numLabels]
 		for i := 0; i < n; i++ {
 			sc.feats = extractPass2(ds, si, i, p2, sc.feats[:0])
-			row2 := scores[i*numLabels : (i+1)*numLabels]
+			sc.slots = sc.slots[:0]
 			for _, ft := range sc.feats {
-				s := f.get(key(ft))
-				f.add(row2, s.m2, s.off+uint32(width(s.m1)))
+				sc.slots = append(sc.slots, f.get(key(ft)))
 			}
+			sc.offs = f.sumPass((*[numLabels]float32)(scores[i*numLabels:]), sc.slots, 1, sc.offs)
 		}
 		final[si] = viterbi(m.passes[1], scores, n, sc)
 		off += n
