@@ -252,14 +252,43 @@ type caseStats struct {
 
 // prepare works out the token information of one document.
 func (m *Model) prepare(doc [][]string) *docState {
-	ds := &docState{sents: make([]sentence, len(doc))}
+	return m.prepareIn(doc, &prepBuffers{})
+}
+
+// prepBuffers holds prepare's working memory, reused from document to
+// document when tagging (the pooled scratch owns one).
+type prepBuffers struct {
+	ds    docState
+	toks  []token
+	stats map[string]int32
+	st    []caseStats
+}
+
+// prepareIn is prepare building in b; the result lives in b, so it is
+// good until b is used again.
+func (m *Model) prepareIn(doc [][]string, b *prepBuffers) *docState {
+	ds := &b.ds
+	if cap(ds.sents) < len(doc) {
+		ds.sents = make([]sentence, len(doc))
+	}
+	ds.sents = ds.sents[:len(doc)]
+	clear(ds.sents)
 	n := 0
 	for _, words := range doc {
 		n += len(words)
 	}
-	toks := make([]token, n) // one allocation for the whole document
-	stats := make(map[string]int32, n/2)
-	var st []caseStats
+	if cap(b.toks) < n {
+		b.toks = make([]token, n) // one allocation for the whole document
+	}
+	toks := b.toks[:n]
+	clear(toks)
+	if b.stats == nil {
+		b.stats = make(map[string]int32, n/2)
+	}
+	stats := b.stats
+	clear(stats)
+	st := b.st[:0]
+	defer func() { b.st = st[:0] }()
 	for si, words := range doc {
 		s := &ds.sents[si]
 		s.allCaps = sentenceAllCaps(words)

@@ -3,6 +3,7 @@ package ner
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -142,6 +143,29 @@ func TestAddRowsMatchesGo(t *testing.T) {
 		for l := range got {
 			if math.Float32bits(got[l]) != math.Float32bits(want[l]) {
 				t.Fatalf("trial %d, label %d: addRows %v, Go %v", trial, l, got[l], want[l])
+			}
+		}
+	}
+}
+
+// TestPrepareReusesBuffers checks that preparing into buffers that held
+// another document gives what fresh buffers give.
+func TestPrepareReusesBuffers(t *testing.T) {
+	m := loadEmbedded(t)
+	docs := fusedTestDocs(t)
+	var b prepBuffers
+	for i, doc := range docs {
+		// A longer document first, so that its leftovers would show.
+		m.prepareIn(docs[(i+1)%len(docs)], &b)
+		got := m.prepareIn(doc, &b)
+		want := m.prepare(doc)
+		if len(got.sents) != len(want.sents) {
+			t.Fatalf("doc %d: %d sentences, want %d", i, len(got.sents), len(want.sents))
+		}
+		for si := range want.sents {
+			g, w := got.sents[si], want.sents[si]
+			if g.allCaps != w.allCaps || !slices.Equal(g.toks, w.toks) {
+				t.Fatalf("doc %d, sentence %d: reused buffers give %+v, fresh %+v", i, si, g, w)
 			}
 		}
 	}

@@ -55,6 +55,7 @@ type scratch struct {
 	ends  []int
 	slots []fusedSlot
 	offs  []uint32 // runs of whole rows, for fused.sumPass
+	prep  prepBuffers
 	sink  float32
 	delta []float32
 	back  []uint8
@@ -136,9 +137,9 @@ func spansFromLabels(ls []uint8) []Span {
 
 // tagLabels runs both passes and returns BILOU labels.
 func (m *Model) tagLabels(doc [][]string) [][]uint8 {
-	ds := m.prepare(doc)
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
+	ds := m.prepareIn(doc, &sc.prep)
 	if m.fused != nil {
 		return m.tagFused(ds, sc)
 	}
