@@ -2,12 +2,15 @@
 // speaker resolved to an entity, the cue and the content.
 //
 // A sequence tagger (Model, an averaged perceptron trained on PolNeAR's
-// train split) marks source, cue and content tokens paragraph by
-// paragraph; the spans are grouped into attributions around their cues;
-// rules add the direct quotes the tagger missed (quotation marks are a
-// surer sign than any learned weight) and join quotes that run across
-// paragraphs; finally each source is resolved to an entity through the
-// entity layer's mentions, or marked anonymous or unresolved.
+// train split, with WordNet's word classes among its features) marks
+// source, cue and content tokens paragraph by paragraph; the spans are
+// grouped into attributions around their cues; rules add the direct
+// quotes the tagger missed (quotation marks are a surer sign than any
+// learned weight) and join quotes that run across paragraphs; the cue
+// stage looks again at each cue the tagger found as a whole span,
+// choosing its end or dropping it; finally each source is resolved to an
+// entity through the entity layer's mentions, or marked anonymous or
+// unresolved.
 package attrib
 
 import (
@@ -34,6 +37,12 @@ var defaultModel = sync.OnceValues(func() (*Model, error) {
 	// default model never does.
 	m.first.keys, m.first.weights = nil, nil
 	m.second.keys, m.second.weights = nil, nil
+	// Likewise the WordNet map (several megabytes): tagging reads the
+	// packed lexicon table.
+	m.wn = nil
+	if m.stage != nil {
+		m.stage.w = nil
+	}
 	return m, nil
 })
 
@@ -70,8 +79,8 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 	if len(l.tokens) == 0 {
 		return nil
 	}
-	rels := m.extract(doc.Text, l)
-	rels = addQuoteRules(doc.Text, l, m, rels)
+	rels := m.relations(doc.Text, l)
+	rels = m.applyCueStage(doc.Text, l, rels)
 	quotes := make([]document.Quote, 0, len(rels))
 	ix := newMentionIndex(doc)
 	for _, r := range rels {

@@ -13,6 +13,26 @@ type chunk struct {
 	from, to int // token indexes into layout.tokens
 	para     int
 	sent     int // sentence index (into layout.sentences) of the first token
+	// margin, for a cue the tagger found, is how much its tags outscored
+	// the best other tag, per token (0 for a cue a rule found).
+	margin float32
+}
+
+// cueMargin returns the mean, over tokens [i, j), of the score of the
+// token's tag less the best score of a tag outside the cue.
+func cueMargin(emit []float32, tags []int, i, j int) float32 {
+	var sum float32
+	for k := i; k < j; k++ {
+		e := emit[k*nTags : k*nTags+nTags]
+		other := e[tagO]
+		for t, v := range e {
+			if t != tagBCue && t != tagICue {
+				other = max(other, v)
+			}
+		}
+		sum += e[tags[k]] - other
+	}
+	return sum / float32(j-i)
 }
 
 // relation is one attribution before speaker resolution.
@@ -21,6 +41,8 @@ type relation struct {
 	source  *chunk
 	content []chunk
 	para    int
+	// rule is set on relations the rules found, not the tagger.
+	rule bool
 }
 
 // extract tags every paragraph and groups the tagged spans into
@@ -30,7 +52,17 @@ func (m *Model) extract(text string, l layout) []relation {
 	var sc scratch
 	for pi, u := range l.units {
 		base := u.base
-		tags := m.tag(&sc, text, u)
+		tags, emit := m.tag(&sc, text, u)
+		for k := range tags {
+			e := emit[k*nTags : k*nTags+nTags]
+			other := e[tagO]
+			for t, v := range e {
+				if t != tagBCue && t != tagICue {
+					other = max(other, v)
+				}
+			}
+			l.cueScore[base+k] = max(e[tagBCue], e[tagICue]) - other
+		}
 		for i := 0; i < len(tags); {
 			t := tags[i]
 			if t == tagO {
@@ -48,7 +80,11 @@ func (m *Model) extract(text string, l layout) []relation {
 			for j < len(tags) && isInside(tags[j], role) {
 				j++
 			}
-			chunks = append(chunks, chunk{role: role, from: base + i, to: base + j, para: pi})
+			c := chunk{role: role, from: base + i, to: base + j, para: pi}
+			if role == RoleCue {
+				c.margin = cueMargin(emit, tags, i, j)
+			}
+			chunks = append(chunks, c)
 			i = j
 		}
 	}

@@ -93,6 +93,9 @@ const (
 	fCtxLeft2
 	fCtxRight2
 	fQuoteAround
+	fWN
+	fWNMask
+	fWNCtx
 	nTemplates
 )
 
@@ -116,8 +119,16 @@ func mix(h, x uint64) uint64 {
 	return h
 }
 
+// templateSeeds[t] is the hash feat starts from for template t.
+var templateSeeds = func() (s [256]uint64) {
+	for t := range s {
+		s[t] = mix(fnvOffset, uint64(t))
+	}
+	return s
+}()
+
 func feat(t int, vals ...uint64) uint64 {
-	h := mix(fnvOffset, uint64(t))
+	h := templateSeeds[t&255]
 	for _, v := range vals {
 		h = mix(h, v)
 	}
@@ -144,6 +155,7 @@ type tokenInfo struct {
 	punct    bool
 	role     uint64 // pronoun / determiner / "according" classes
 	ctx      uint64 // ctxClass
+	wn       wnInfo
 }
 
 // ctxClass puts a token in one of a dozen classes that say what may
@@ -177,6 +189,56 @@ func ctxClass(lower string, quote uint8, capital bool) uint64 {
 	return 11
 }
 
+// fillInfo sets the word, lemma, their hashes, the cue class and the
+// WordNet classes of each token in sc.info, and returns it.
+func (m *Model) fillInfo(sc *scratch, text string, toks []document.Token) []tokenInfo {
+	info := grown(&sc.info, len(toks))
+	// The tokens' lower-cased forms are cut from one string built for
+	// the unit: one allocation, not one for every capitalised word.
+	buf := sc.lowerBuf[:0]
+	ends := grown(&sc.lowerEnd, len(toks))
+	for i, t := range toks {
+		w := text[t.Start:t.End]
+		if isASCII(w) {
+			for k := 0; k < len(w); k++ {
+				c := w[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+		} else {
+			buf = append(buf, lowerASCII(w)...)
+		}
+		ends[i] = len(buf)
+	}
+	sc.lowerBuf = buf
+	all := string(buf)
+	var touch uint32
+	for i := range toks {
+		ti := &info[i]
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		ti.lower = all[start:ends[i]]
+		ti.lemma = lemma(ti.lower)
+		ti.hLemma = hashString(fnvOffset, ti.lemma)
+		// Load the lexicon slots of all tokens before reading any:
+		// their cache misses overlap (see joint.score).
+		touch += m.lex.touch(ti.hLemma)
+	}
+	sc.touched = touch // keeps the loads above
+	for i := range info {
+		ti := &info[i]
+		ti.hLower = hashString(fnvOffset, ti.lower)
+		lx := m.lex.get(ti.hLemma)
+		ti.cueClass = uint64(lx.cue)
+		ti.wn = lx.wn
+	}
+	return info
+}
+
 // unitFeatures computes the feature hashes of one paragraph's tokens:
 // out[i] holds the features of token i. sent[i] places token i in its
 // sentence.
@@ -188,16 +250,11 @@ func (m *Model) unitFeatures(sc *scratch, text string, toks []document.Token, qu
 		sc = &scratch{}
 	}
 	n := len(toks)
-	info := grown(&sc.info, n)
+	info := m.fillInfo(sc, text, toks)
 	for i, t := range toks {
 		w := text[t.Start:t.End]
 		ti := &info[i]
-		ti.lower = lowerASCII(w)
-		ti.lemma = lemma(ti.lower)
-		ti.hLower = hashString(fnvOffset, ti.lower)
-		ti.hLemma = hashString(fnvOffset, ti.lemma)
 		ti.shape = shapeHash(w)
-		ti.cueClass = uint64(m.cueClass(ti.lemma))
 		ti.quote = uint64(quoteState[i])
 		r, _ := utf8.DecodeRuneInString(w)
 		ti.cap = unicode.IsUpper(r)
@@ -337,6 +394,19 @@ func (m *Model) unitFeatures(sc *scratch, text string, toks []document.Token, qu
 				feat(fCueClassCtx, t.cueClass, cp, cn),
 				feat(fCueClassQuote, t.cueClass, t.quote),
 			)
+		}
+		if t.wn != (wnInfo{}) {
+			var cp, cn uint64
+			if p := get(i - 1); p != nil {
+				cp = p.ctx
+			}
+			if p := get(i + 1); p != nil {
+				cn = p.ctx
+			}
+			f = append(f, feat(fWN, uint64(t.wn.verb), uint64(t.wn.noun)), feat(fWNMask, uint64(t.wn.mask), t.cueClass))
+			if t.wn.mask != 0 {
+				f = append(f, feat(fWNCtx, uint64(t.wn.mask), cp, cn))
+			}
 		}
 		if t.cap {
 			f = append(f, feat(fCap, boolHash(sent[i].pos == 0), t.quote))
@@ -537,10 +607,18 @@ func quoteStates(text string, toks []document.Token, out []uint8) []uint8 {
 			openDouble = true
 			s = 2
 		case "”", "»":
-			if openDouble {
+			switch {
+			case openDouble:
 				openDouble = false
 				s = 3
-			} else {
+			case i == 0:
+				// A paragraph opening with a closing mark is a quotation
+				// typed with the wrong mark (“ and ” confused by the
+				// writer or a converter): nothing is open for it to
+				// close.
+				openDouble = true
+				s = 2
+			default:
 				s = 3
 			}
 		case "\"", "``", "''":
@@ -587,6 +665,7 @@ type scratch struct {
 	info                []tokenInfo
 	cueL, cueR, qL, qR  []int
 	sent, sCueL, sCueR  []int
+	cFrom, cTo, cHead   []int
 	hasSource, hasCont  []uint64
 	feats, sfeats       [][]uint64
 	flat, sflat         []uint64
@@ -594,6 +673,19 @@ type scratch struct {
 	junk                []float32
 	back                []int8
 	tags                []int
+	touched             uint32
+	lowerBuf            []byte
+	lowerEnd            []int
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // grown returns (*buf)[:n], reallocating *buf when it is too short. The

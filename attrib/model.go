@@ -30,9 +30,21 @@ type Model struct {
 	first, second table
 	// cues maps a lemma to its cue class (see cueClass).
 	cues map[string]uint8
+	// wn holds the WordNet classes of words (nil: trained without).
+	wn WordNet
+	// lex is cues and wn in the form tagging reads (see finish).
+	lex lexTable
 	// joint is the compact form of both tables that tagging reads (see
 	// finish).
 	joint joint
+	// cueBias is added to the cue tags' scores of the last pass.
+	// cueBias1 is added to the first pass's cue scores, cueBias and
+	// cueIBias to the second pass's B-cue and I-cue scores (tuned on
+	// development data: see CueBiases).
+	cueBias, cueIBias float32
+	cueBias1          float32
+	// stage, when set, is the cue stage (see cueStage).
+	stage *cueStage
 }
 
 // joint holds both passes' weights in one open-addressing table of
@@ -110,6 +122,7 @@ func (m *Model) finish() *Model {
 		}
 	}
 	m.joint = j
+	m.lex = newLexTable(m.cues, m.wn)
 	return m
 }
 
@@ -142,7 +155,7 @@ type table struct {
 }
 
 // modelMagic opens a serialised model; the digit is the format version.
-const modelMagic = "crosscheck-attrib-5\n"
+const modelMagic = "crosscheck-attrib-6\n"
 
 // cueClass returns the cue class of a lemma: 4 when it is usually a cue
 // in the training data, 3 often, 2 sometimes, 1 rarely, 8 for a
@@ -281,14 +294,21 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 	}
 	negInf := float32(math.Inf(-1))
 	// The BIO constraints baked into the transition scores, so that the
-	// inner loop has no branch but the max.
-	var tr [nTags + 1][nTags]float32
-	for a := -1; a < nTags; a++ {
-		for b := range nTags {
+	// inner loop has no branch but the max; stored by target tag (trT[b]
+	// holds the scores of every predecessor of b), so that the loop over
+	// predecessors reads one row.
+	var start [nTags]float32
+	var trT [nTags][nTags]float32
+	for b := range nTags {
+		start[b] = trans[0][b]
+		if !allowed(-1, b) {
+			start[b] = negInf
+		}
+		for a := range nTags {
 			if allowed(a, b) {
-				tr[a+1][b] = trans[a+1][b]
+				trT[b][a] = trans[a+1][b]
 			} else {
-				tr[a+1][b] = negInf
+				trT[b][a] = negInf
 			}
 		}
 	}
@@ -299,27 +319,28 @@ func viterbi(emit []float32, n int, trans *[nTags + 1][nTags]float32, tags []int
 	}
 	bp := grown(back, n*nTags)
 	for t := range nTags {
-		prev[t] = tr[0][t] + emit[t]
+		prev[t] = start[t] + emit[t]
 	}
 	for i := 1; i < n; i++ {
-		e := emit[i*nTags : i*nTags+nTags]
-		bk := bp[i*nTags : i*nTags+nTags]
-		for t := range nTags {
-			var best float32
-			var arg int
-			if t == tagISource || t == tagICue || t == tagIContent {
-				// Only its B- tag and itself may precede an I- tag.
-				best, arg = prev[t-1]+tr[t][t], t-1
-				if s := prev[t] + tr[t+1][t]; s > best {
-					best, arg = s, t
+		e := (*[nTags]float32)(emit[i*nTags : i*nTags+nTags])
+		bk := (*[nTags]int8)(bp[i*nTags : i*nTags+nTags])
+		// Any tag may precede O and the B- tags.
+		for _, t := range [...]int{tagO, tagBSource, tagBCue, tagBContent} {
+			row := &trT[t]
+			best, arg := prev[0]+row[0], 0
+			for a := 1; a < nTags; a++ {
+				if s := prev[a] + row[a]; s > best {
+					best, arg = s, a
 				}
-			} else {
-				best, arg = prev[0]+tr[1][t], 0
-				for a := 1; a < nTags; a++ {
-					if s := prev[a] + tr[a+1][t]; s > best {
-						best, arg = s, a
-					}
-				}
+			}
+			cur[t] = best + e[t]
+			bk[t] = int8(arg)
+		}
+		// Only its B- tag and itself may precede an I- tag.
+		for _, t := range [...]int{tagISource, tagICue, tagIContent} {
+			best, arg := prev[t-1]+trT[t][t-1], t-1
+			if s := prev[t] + trT[t][t]; s > best {
+				best, arg = s, t
 			}
 			cur[t] = best + e[t]
 			bk[t] = int8(arg)
@@ -416,15 +437,22 @@ func newUnit(text string, l layout, from, to int) unit {
 	return u
 }
 
-// tag runs the tagger over one unit. The tags it returns live in sc and
-// are overwritten by the next call.
-func (m *Model) tag(sc *scratch, text string, u unit) []int {
+// tag runs the tagger over one unit. It returns the tags and the scores
+// they were decoded from (emit[i*nTags+t], tag t at token i), both
+// living in sc and overwritten by the next call.
+func (m *Model) tag(sc *scratch, text string, u unit) ([]int, []float32) {
 	feats := m.unitFeatures(sc, text, u.toks, u.quote, u.sent)
 	sc.emit1, sc.emit2 = m.joint.score(feats, sc.emit1, sc.emit2)
+	if m.cueBias1 != 0 {
+		for i := 0; i < len(sc.emit1); i += nTags {
+			sc.emit1[i+tagBCue] += m.cueBias1
+			sc.emit1[i+tagICue] += m.cueBias1
+		}
+	}
 	tags := viterbi(sc.emit1, len(u.toks), &m.first.trans, sc.tags, &sc.back)
 	sc.tags = tags
 	if !m.joint.second {
-		return tags
+		return tags, sc.emit1
 	}
 	// A paragraph the first pass found nothing in, and without quotation
 	// marks, is left as it is: the second pass hardly ever finds an
@@ -437,7 +465,7 @@ func (m *Model) tag(sc *scratch, text string, u unit) []int {
 		}
 	}
 	if !found {
-		return tags
+		return tags, sc.emit1
 	}
 	// The second pass scores the base features (already summed into
 	// emit2) and its own features over the first pass's tags.
@@ -446,7 +474,13 @@ func (m *Model) tag(sc *scratch, text string, u unit) []int {
 	for i, v := range sc.extra {
 		sc.emit2[i] += v
 	}
-	return viterbi(sc.emit2, len(u.toks), &m.second.trans, tags, &sc.back)
+	if m.cueBias != 0 || m.cueIBias != 0 {
+		for i := 0; i < len(sc.emit2); i += nTags {
+			sc.emit2[i+tagBCue] += m.cueBias
+			sc.emit2[i+tagICue] += m.cueIBias
+		}
+	}
+	return viterbi(sc.emit2, len(u.toks), &m.second.trans, tags, &sc.back), sc.emit2
 }
 
 // WriteTo serialises the model: magic, cue lexicon, transitions, then
@@ -479,6 +513,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			_, err = bw.WriteString(l)
 		}
 		put(m.cues[l])
+	}
+	words := sortedKeys(m.wn)
+	put(uint32(len(words)))
+	for _, w := range words {
+		put(uint8(len(w)))
+		if err == nil {
+			_, err = bw.WriteString(w)
+		}
+		e := m.wn[w]
+		put(e.verb)
+		put(e.noun)
+		put(e.mask)
 	}
 	for _, t := range []*table{&m.first, &m.second} {
 		put(t.trans)
@@ -517,6 +563,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 				q[j] = int16(math.Round(float64(v / scale)))
 			}
 			put(q)
+		}
+	}
+	put([3]float32{m.cueBias1, m.cueBias, m.cueIBias})
+	if m.stage == nil {
+		put(uint32(0))
+	} else {
+		ks := m.stage.sorted()
+		put(uint32(len(ks)))
+		put(m.stage.theta)
+		for _, k := range ks {
+			put(k)
+			put(m.stage.w[k])
 		}
 	}
 	if err == nil {
@@ -561,6 +619,27 @@ func ReadModel(r io.Reader) (*Model, error) {
 		get(&c)
 		m.cues[string(b)] = c
 	}
+	var nw uint32
+	get(&nw)
+	if err == nil && nw > 1<<20 {
+		err = errors.New("word class table too large")
+	}
+	if nw > 0 {
+		m.wn = make(WordNet, nw)
+	}
+	for i := uint32(0); i < nw && err == nil; i++ {
+		var ln uint8
+		get(&ln)
+		b := make([]byte, ln)
+		if err == nil {
+			_, err = io.ReadFull(br, b)
+		}
+		var e wnInfo
+		get(&e.verb)
+		get(&e.noun)
+		get(&e.mask)
+		m.wn[string(b)] = e
+	}
 	for _, t := range []*table{&m.first, &m.second} {
 		get(&t.trans)
 		var n uint32
@@ -596,6 +675,29 @@ func ReadModel(r io.Reader) (*Model, error) {
 			}
 			t.insert(k, w)
 		}
+	}
+	var biases [3]float32
+	get(&biases)
+	m.cueBias1, m.cueBias, m.cueIBias = biases[0], biases[1], biases[2]
+	var ns uint32
+	get(&ns)
+	if err == nil && ns > 1<<24 {
+		err = errors.New("cue stage too large")
+	}
+	if err == nil && ns > 0 {
+		m.stage = &cueStage{w: make(map[uint64]float32, ns)}
+		get(&m.stage.theta)
+		for i := uint32(0); i < ns && err == nil; i++ {
+			var k uint64
+			var w float32
+			get(&k)
+			get(&w)
+			m.stage.w[k] = w
+		}
+		m.stage.compact()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read attribution model: %w", err)
 	}
 	m.finish()
 	return m, nil

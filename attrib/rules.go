@@ -165,6 +165,9 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 			added = append(added, r)
 		}
 	}
+	for i := range added {
+		added[i].rule = true
+	}
 	rels = append(rels, added...)
 	rels = dropNested(rels)
 	sort.SliceStable(rels, func(a, b int) bool { return rels[a].cue.from < rels[b].cue.from })

@@ -16,6 +16,10 @@ const (
 	sContentSent
 	sTagQuote
 	sTagsAround
+	sCueChunk
+	sAfterCue
+	sBeforeCue
+	sCueContent
 )
 
 // roleOfTag maps a tag to its role (0 for O).
@@ -27,11 +31,17 @@ func roleOfTag(t int) uint64 { return uint64((t + 1) / 2) }
 //
 // With feats nil, the features come in slices of sc, overwritten by the
 // next call.
+//
+// The words' hashes and cue classes come from sc.info, which the first
+// pass's unitFeatures filled for the same unit; with sc nil (training)
+// they are computed here.
 func (m *Model) stackFeatures(sc *scratch, text string, u unit, tags []int, feats [][]uint64) [][]uint64 {
+	n := len(tags)
 	if sc == nil {
 		sc = &scratch{}
+		m.fillInfo(sc, text, u.toks)
 	}
-	n := len(tags)
+	info := sc.info[:n]
 	tagAt := func(i int) uint64 {
 		if i < 0 || i >= n {
 			return 15
@@ -76,10 +86,43 @@ func (m *Model) stackFeatures(sc *scratch, text string, u unit, tags []int, feat
 			last = i
 		}
 	}
-	lemmaHash := func(i int) uint64 {
-		t := u.toks[i]
-		return hashString(fnvOffset, lemma(lowerASCII(text[t.Start:t.End])))
+	lemmaHash := func(i int) uint64 { return info[i].hLemma }
+	// The first pass's cue chunks: for each token in one, the chunk's
+	// bounds and its head (the token whose lemma is likeliest a cue),
+	// so that the second pass can judge a chunk as a whole: its head,
+	// its length, the words at its edges, and whether content adjoins
+	// it.
+	cueFrom := grown(&sc.cFrom, n)
+	cueTo := grown(&sc.cTo, n)
+	cueHead := grown(&sc.cHead, n)
+	for i := range n {
+		cueFrom[i], cueTo[i] = -1, -1
 	}
+	for i := 0; i < n; {
+		if tags[i] != tagBCue {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && tags[j] == tagICue {
+			j++
+		}
+		head, best := i, -1
+		for k := i; k < j; k++ {
+			c := int(info[k].cueClass)
+			if c == 8 {
+				c = 3
+			}
+			if c > best {
+				head, best = k, c
+			}
+		}
+		for k := i; k < j; k++ {
+			cueFrom[k], cueTo[k], cueHead[k] = i, j, head
+		}
+		i = j
+	}
+	isContent := func(i int) bool { return i >= 0 && i < n && roleOfTag(tags[i]) == 3 }
 	// One backing array when feats come empty (see unitFeatures).
 	const stackCap = 16
 	var flat []uint64
@@ -91,8 +134,7 @@ func (m *Model) stackFeatures(sc *scratch, text string, u unit, tags []int, feat
 		}
 	}
 	for i := 0; i < n; i++ {
-		t := u.toks[i]
-		hw := hashString(fnvOffset, lowerASCII(text[t.Start:t.End]))
+		hw := info[i].hLower
 		f := feats[i]
 		f = append(f,
 			feat(sTag, tagAt(i)),
@@ -114,6 +156,27 @@ func (m *Model) stackFeatures(sc *scratch, text string, u unit, tags []int, feat
 			d := distBucket(c - i)
 			same := boolHash(sent[c] == sent[i])
 			f = append(f, feat(sCueRight, d, same, uint64(u.quote[i])), feat(sCueRightSent, lemmaHash(c), same, d))
+		}
+		if a := cueFrom[i]; a >= 0 {
+			b := cueTo[i]
+			pos := uint64(0)
+			if i == a {
+				pos |= 1
+			}
+			if i == b-1 {
+				pos |= 2
+			}
+			adj := boolHash(isContent(a-1) || isContent(a-2)) + 4*boolHash(isContent(b) || isContent(b+1))
+			f = append(f,
+				feat(sCueChunk, lemmaHash(cueHead[i]), uint64(min(b-a, 4)), pos),
+				feat(sCueContent, adj, uint64(min(b-a, 4)), pos),
+			)
+		}
+		if i > 0 && cueFrom[i-1] >= 0 && cueFrom[i] < 0 {
+			f = append(f, feat(sAfterCue, lemmaHash(cueHead[i-1]), hw))
+		}
+		if i+1 < n && cueFrom[i+1] >= 0 && cueFrom[i] < 0 {
+			f = append(f, feat(sBeforeCue, hw, lemmaHash(cueHead[i+1])))
 		}
 		if cueL[i] < 0 && cueR[i] < 0 {
 			f = append(f, feat(sContentSent, 0, tagAt(i)))

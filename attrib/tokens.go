@@ -18,6 +18,10 @@ type layout struct {
 	paragraphs []document.Span
 	// units are the paragraphs ready for the tagger.
 	units []unit
+	// cueScore[i], once the tagger has run, is how much a cue tag
+	// outscored the best other tag at token i (negative when another
+	// tag won), for the cue stage.
+	cueScore []float32
 }
 
 // newLayout takes the text stage's segmentation from doc, filling in
@@ -35,6 +39,7 @@ func newLayout(doc *document.Document) layout {
 		l.sentences = splitSentences(doc.Text, l.tokens, l.paragraphs)
 	}
 	l.units = units(doc.Text, l)
+	l.cueScore = make([]float32, len(l.tokens))
 	return l
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 
 	"github.com/crosscheck/crosscheck/document"
 )
@@ -60,10 +61,22 @@ type TrainOptions struct {
 	Folds int
 	// Seed orders the examples.
 	Seed uint64
+	// Seeds, when above 1, trains that many perceptrons per pass, each
+	// seeing the examples in its own order (seeds Seed, Seed+1, ...),
+	// and averages their weights.
+	Seeds int
 	// MinCount drops features seen fewer times in training.
 	MinCount int
 	// Prune drops features whose weights all lie within ±Prune.
 	Prune float64
+	// WordNet, when set, gives the tagger WordNet's word classes as
+	// features (see ReadWordNet); the model keeps them.
+	WordNet WordNet
+	// LexiconFolds, when above 1, builds the cue lexicon that each
+	// training document's features read from the other documents only:
+	// the documents are cut into that many folds, and a document's
+	// lexicon is the one of the folds it is not in.
+	LexiconFolds int
 	// Log, when set, receives progress lines.
 	Log func(format string, args ...any)
 	// AfterEpoch, when set, is called with the model after each epoch of
@@ -96,14 +109,34 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	m := &Model{cues: buildCueLexicon(docs)}
+	m := &Model{cues: buildCueLexicon(docs), wn: opt.WordNet}
+	m.lex = newLexTable(m.cues, m.wn)
+	// The training documents' features read the cue lexicon built from
+	// the other documents (out of fold): a word seen as a cue only in the
+	// document at hand would otherwise look like a known cue in training
+	// and be an unknown one in new text.
+	featModel := func(int) *Model { return m }
+	if lexFolds := opt.LexiconFolds; lexFolds > 1 {
+		fm := make([]*Model, lexFolds)
+		for k := range fm {
+			var rest []Labeled
+			for di, d := range docs {
+				if di%lexFolds != k {
+					rest = append(rest, d)
+				}
+			}
+			fm[k] = &Model{cues: buildCueLexicon(rest), wn: opt.WordNet}
+			fm[k].lex = newLexTable(fm[k].cues, fm[k].wn)
+		}
+		featModel = func(di int) *Model { return fm[di%lexFolds] }
+	}
 	var base trainSet
 	var us []unit
 	var texts []string
 	for di, d := range docs {
 		l := newLayout(d.Doc)
 		for _, u := range l.units {
-			base.feats = append(base.feats, m.unitFeatures(nil, d.Doc.Text, u.toks, u.quote, u.sent))
+			base.feats = append(base.feats, featModel(di).unitFeatures(nil, d.Doc.Text, u.toks, u.quote, u.sent))
 			base.gold = append(base.gold, goldTags(u.toks, d.Spans))
 			base.doc = append(base.doc, di)
 			us = append(us, u)
@@ -116,7 +149,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 			if opt.AfterEpoch == nil {
 				return true
 			}
-			mm := (&Model{cues: m.cues, first: t}).finish()
+			mm := (&Model{cues: m.cues, wn: m.wn, first: t}).finish()
 			return opt.AfterEpoch(ep, mm)
 		})
 		return m.finish(), err
@@ -158,7 +191,7 @@ func Train(ctx context.Context, docs []Labeled, opt TrainOptions) (*Model, error
 		if opt.AfterEpoch == nil {
 			return true
 		}
-		return opt.AfterEpoch(ep, (&Model{cues: m.cues, first: m.first, second: t}).finish())
+		return opt.AfterEpoch(ep, (&Model{cues: m.cues, wn: m.wn, first: m.first, second: t}).finish())
 	})
 	return m.finish(), err
 }
@@ -205,37 +238,69 @@ func trainTable(ctx context.Context, set trainSet, use []bool, epochs int, opt T
 			}
 		}
 	}
-	p := perceptron{w: make([]float32, len(keys)*nTags), u: make([]float32, len(keys)*nTags), c: 1}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
+	k := max(opt.Seeds, 1)
+	ps := make([]*perceptron, k)
+	rngs := make([]*rand.Rand, k)
+	orders := make([][]int, k)
+	for s := range k {
+		ps[s] = &perceptron{w: make([]float32, len(keys)*nTags), u: make([]float32, len(keys)*nTags), c: 1}
+		rngs[s] = rand.New(rand.NewPCG(opt.Seed+uint64(s), 0x5eed))
+		orders[s] = make([]int, len(data))
+		for i := range orders[s] {
+			orders[s][i] = i
+		}
 	}
-	var emit []float32
-	var pred []int
-	var back []int8
 	var t table
 	for ep := 1; ep <= epochs; ep++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, k := range order {
-			if err := ctx.Err(); err != nil {
+		// The seeds' perceptrons differ only in the order they see the
+		// data; they train side by side on the two cores.
+		errs := make([]error, k)
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 2)
+		for s := range k {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				errs[s] = ps[s].epoch(ctx, data, rngs[s], orders[s])
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
 				return table{}, err
 			}
-			tu := data[k]
-			emit = p.score(tu.feats, emit)
-			pred = viterbi(emit, len(tu.feats), &p.tw, pred, &back)
-			p.update(tu, pred)
-			p.c++
 		}
 		if after == nil && ep < epochs {
 			continue
 		}
-		t = p.table(keys, counts, opt.MinCount, opt.Prune)
+		t = averageTables(ps, keys, counts, opt.MinCount, opt.Prune)
 		if after != nil && !after(ep, t) {
 			break
 		}
 	}
 	return t, nil
+}
+
+// epoch runs one pass of the perceptron over data in an order rng
+// shuffles.
+func (p *perceptron) epoch(ctx context.Context, data []trainUnit, rng *rand.Rand, order []int) error {
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	var emit []float32
+	var pred []int
+	var back []int8
+	for _, k := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tu := data[k]
+		emit = p.score(tu.feats, emit)
+		pred = viterbi(emit, len(tu.feats), &p.tw, pred, &back)
+		p.update(tu, pred)
+		p.c++
+	}
+	return nil
 }
 
 type trainUnit struct {
@@ -269,18 +334,19 @@ func (p *perceptron) score(feats [][]int32, emit []float32) []float32 {
 }
 
 func (p *perceptron) update(tu trainUnit, pred []int) {
+	const step = 1
 	prevG, prevP := -1, -1
 	for i, g := range tu.gold {
 		q := pred[i]
 		if g != q {
 			for _, id := range tu.feats[i] {
-				p.add(int(id)*nTags+g, 1)
-				p.add(int(id)*nTags+q, -1)
+				p.add(int(id)*nTags+g, step)
+				p.add(int(id)*nTags+q, -step)
 			}
 		}
 		if g != q || prevG != prevP {
-			p.addTrans(prevG, g, 1)
-			p.addTrans(prevP, q, -1)
+			p.addTrans(prevG, g, step)
+			p.addTrans(prevP, q, -step)
 		}
 		prevG, prevP = g, q
 	}
@@ -296,40 +362,50 @@ func (p *perceptron) addTrans(a, b int, v float32) {
 	p.tu[a+1][b] += p.c * v
 }
 
-// table returns the averaged weights as a table, dropping features whose
-// weights all lie within ±prune.
-func (p *perceptron) table(keys []uint64, counts []int32, minCount int, prune float64) table {
+// averageTables returns the mean of the perceptrons' averaged weights
+// as a table, dropping features whose weights all lie within ±prune.
+// Averaging models trained in different orders smooths the perceptron's
+// dependence on the order it saw the data in.
+func averageTables(ps []*perceptron, keys []uint64, counts []int32, minCount int, prune float64) table {
 	var m table
 	if prune <= 0 {
 		prune = 1e-3
 	}
-	avg := make([]float32, nTags)
+	n := float32(len(ps))
+	avg := func(id, t int) float32 {
+		var v float32
+		for _, p := range ps {
+			v += p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
+		}
+		return v / n
+	}
+	w := make([]float32, nTags)
 	var kept []int
 	for id := range keys {
 		if counts[id] < int32(minCount) {
 			continue
 		}
-		nz := false
 		for t := range nTags {
-			v := p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
-			if math.Abs(float64(v)) > prune {
-				nz = true
+			if math.Abs(float64(avg(id, t))) > prune {
+				kept = append(kept, id)
+				break
 			}
-		}
-		if nz {
-			kept = append(kept, id)
 		}
 	}
 	m.alloc(len(kept))
 	for _, id := range kept {
 		for t := range nTags {
-			avg[t] = p.w[id*nTags+t] - p.u[id*nTags+t]/p.c
+			w[t] = avg(id, t)
 		}
-		m.insert(keys[id], avg)
+		m.insert(keys[id], w)
 	}
 	for a := 0; a <= nTags; a++ {
 		for b := range nTags {
-			m.trans[a][b] = p.tw[a][b] - p.tu[a][b]/p.c
+			var v float32
+			for _, p := range ps {
+				v += p.tw[a][b] - p.tu[a][b]/p.c
+			}
+			m.trans[a][b] = v / n
 		}
 	}
 	return m
