@@ -173,20 +173,21 @@ var (
 )
 
 func kindOf(s *sentence, hasFact bool) string {
-	has := func(cues map[string]bool) bool {
-		for _, w := range s.lower {
-			if cues[w] {
-				return true
-			}
+	// The words' marks say which cue lists they are on.
+	var marks uint8
+	for i, w := range s.lower {
+		if s.marks != nil {
+			marks |= s.marks[i]
+		} else {
+			marks |= wordMarks[w]
 		}
-		return false
 	}
 	switch {
-	case has(recordCues):
+	case marks&markRecord != 0:
 		return "record"
-	case has(comparisonCues):
+	case marks&markComparison != 0:
 		return "comparison"
-	case has(causeCues):
+	case marks&markCause != 0:
 		return "cause"
 	case hasFact:
 		return "quantity"

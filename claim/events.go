@@ -72,7 +72,7 @@ func findEvents(doc *document.Document, s *sentence, lexicon *cameo.Lexicon) []f
 		if _, in := s.mentionAt(i); in {
 			continue
 		}
-		if lemma, ok := reportForms[s.lower[i]]; ok {
+		if lemma, ok := lookupMarked(s, i, markReport, reportForms); ok {
 			// Reporting and wanting verbs are told by their forms, not by
 			// the CAMEO table, which lacks some of them.
 			v := cameo.Verb{Lemma: lemma, Len: 1}

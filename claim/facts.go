@@ -174,7 +174,7 @@ func rankAt(doc *document.Document, s *sentence, i int) (document.Fact, int, int
 		}
 	}
 	if supWord == "" {
-		if _, ok := superlatives[w]; !ok {
+		if _, ok := lookupMarked(s, i, markSuperlative, superlatives); !ok {
 			// "Syria's second city Aleppo": an ordinal straight before
 			// "city" ranks by size.
 			if i+1 >= len(s.lower) || s.lower[i+1] != "city" && s.lower[i+1] != "port" || i == 0 || s.lower[i-1] != "'s" && s.lower[i-1] != "the" {
@@ -353,7 +353,7 @@ func moneyAt(s *sentence, i int) (document.Fact, int, int, bool) {
 	w := s.lower[i]
 	cur, prefixed := "", false
 	j := i
-	if c, ok := currencies[w]; ok && len(w) <= 3 {
+	if c, ok := lookupMarked(s, i, markCurrency, currencies); ok && len(w) <= 3 {
 		cur, prefixed = c, true
 		j = i + 1
 	} else if strings.HasPrefix(w, "us") && j+1 < len(s.lower) && s.lower[j+1] == "$" {
@@ -410,7 +410,7 @@ func gluedScale(w string) (float64, float64, bool) {
 // eight people", "death toll rose to 40".
 func casualtyAt(s *sentence, i int) (document.Fact, int, int, bool) {
 	// "killing at least eight people"
-	if attr, ok := killing[s.lower[i]]; ok {
+	if attr, ok := lookupMarked(s, i, markKilling, killing); ok {
 		j := i + 1
 		qs, q := j, ""
 		for n := 3; n >= 1; n-- {

@@ -17,6 +17,60 @@ type sentence struct {
 	lower    []string
 	mentions []mention // entity mentions, in word order
 	times    []timex.Expr
+	// marks holds, per word, which of the word tables in wordMarks have
+	// it: one map lookup per word instead of one per table.
+	marks []uint8
+}
+
+// Word tables looked up at every word of every sentence, one bit each.
+const (
+	markReport      = 1 << iota // reportForms
+	markSuperlative             // superlatives
+	markCurrency                // currencies
+	markKilling                 // killing
+	markRecord                  // recordCues
+	markComparison              // comparisonCues
+	markCause                   // causeCues
+)
+
+// wordMarks maps every word of those tables to its bits.
+var wordMarks = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range reportForms {
+		m[w] |= markReport
+	}
+	for w := range superlatives {
+		m[w] |= markSuperlative
+	}
+	for w := range currencies {
+		m[w] |= markCurrency
+	}
+	for w := range killing {
+		m[w] |= markKilling
+	}
+	for bit, cues := range map[uint8]map[string]bool{markRecord: recordCues, markComparison: comparisonCues, markCause: causeCues} {
+		for w := range cues {
+			m[w] |= bit
+		}
+	}
+	return m
+}()
+
+// marked reports whether word i may be in the tables of bits mark: false
+// means it is in none of them, so looking it up there would fail.
+func (s *sentence) marked(i int, mark uint8) bool {
+	return s.marks == nil || s.marks[i]&mark != 0
+}
+
+// lookupMarked is m[s.lower[i]], where mark is m's bit: the word's marks
+// answer first, and only a word they do not rule out is looked up.
+func lookupMarked[V any](s *sentence, i int, mark uint8, m map[string]V) (V, bool) {
+	if !s.marked(i, mark) {
+		var zero V
+		return zero, false
+	}
+	v, ok := m[s.lower[i]]
+	return v, ok
 }
 
 // mention is an entity mention mapped onto a sentence's words.
@@ -51,8 +105,10 @@ func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor)
 		s := sentence{span: sp}
 		s.words = lex.Tokenize(doc.Text[sp.Start:sp.End], sp.Start)
 		s.lower = make([]string, len(s.words))
+		s.marks = make([]uint8, len(s.words))
 		for i, w := range s.words {
 			s.lower[i] = w.Lower
+			s.marks[i] = wordMarks[w.Lower]
 		}
 		k := sort.Search(len(all), func(i int) bool { return all[i].m.Start >= sp.Start })
 		for ; k < len(all) && all[k].m.Start < sp.End; k++ {
