@@ -241,3 +241,44 @@ func TestViterbiMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestBestFromClosersMatchesGo holds bestFromClosers (assembly on amd64)
+// to the Go loop, bit for bit, on scores with ties, -Inf and signed zeros.
+func TestBestFromClosersMatchesGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pick := func() float32 {
+		switch rng.IntN(6) {
+		case 0:
+			return float32(math.Inf(-1))
+		case 1:
+			return float32(math.Copysign(0, -1))
+		case 2:
+			return 0
+		case 3:
+			return float32(rng.IntN(3)) // ties
+		}
+		return float32(rng.NormFloat64() * 5)
+	}
+	for trial := 0; trial < 20000; trial++ {
+		var from [len(closers)]float32
+		var trans [len(closers)][12]float32
+		for k := range from {
+			from[k] = pick()
+			for j := range trans[k] {
+				trans[k][j] = pick()
+				if trans[k][j] == float32(math.Inf(-1)) {
+					trans[k][j] = 1 // transition scores are finite
+				}
+			}
+		}
+		var best, wantBest [12]float32
+		var arg, wantArg [12]int32
+		bestFromClosers(&from, &trans, &best, &arg)
+		bestFromClosersGo(&from, &trans, &wantBest, &wantArg)
+		for j := 0; j < len(openers); j++ {
+			if math.Float32bits(best[j]) != math.Float32bits(wantBest[j]) || arg[j] != wantArg[j] {
+				t.Fatalf("trial %d, opener %d: got %v (closer %d), want %v (closer %d); from %v", trial, j, best[j], arg[j], wantBest[j], wantArg[j], from)
+			}
+		}
+	}
+}

@@ -261,6 +261,23 @@ func (m *Model) decode(w *weights, ds *docState, si int, p2 *pass2, sc *scratch,
 	return viterbi(w, scores, len(ds.sents[si].toks), sc)
 }
 
+// bestFromClosersGo is bestFromClosers in Go: the loop over closers the
+// assembly is tested against, and bestFromClosers itself elsewhere. It
+// starts from -Inf and closer 0 and takes a candidate only when strictly
+// better, as the loop over predecessors did.
+func bestFromClosersGo(from *[len(closers)]float32, trans *[len(closers)][12]float32, best *[12]float32, arg *[12]int32) {
+	inf := float32(math.Inf(-1))
+	for j := range best {
+		b, a := inf, int32(0)
+		for k := range from {
+			if v := from[k] + trans[k][j]; v > b {
+				b, a = v, int32(k)
+			}
+		}
+		best[j], arg[j] = b, a
+	}
+}
+
 // viterbi finds the best well-formed BILOU sequence for n tokens given
 // their emission scores (n × numLabels) and w's transition scores.
 //
@@ -288,12 +305,12 @@ func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
 			delta[l] = inf
 		}
 	}
-	// closeTrans[j][k] is the score of moving from closers[k] to
-	// openers[j].
-	var closeTrans [len(openers)][len(closers)]float32
-	for j, b := range openers {
-		for k, a := range closers {
-			closeTrans[j][k] = w.trans[a][b]
+	// closeTrans[k][j] is the score of moving from closers[k] to
+	// openers[j]; lanes past the ninth opener are padding.
+	var closeTrans [len(closers)][12]float32
+	for k, a := range closers {
+		for j, b := range openers {
+			closeTrans[k][j] = w.trans[a][b]
 		}
 	}
 	for t := 1; t < n; t++ {
@@ -305,16 +322,12 @@ func viterbi(w *weights, scores []float32, n int, sc *scratch) []uint8 {
 		for k, a := range closers {
 			from[k] = prev[a]
 		}
+		var best [12]float32
+		var arg [12]int32
+		bestFromClosers(&from, &closeTrans, &best, &arg)
 		for j, b := range openers {
-			best, arg := inf, uint8(0)
-			tr := &closeTrans[j]
-			for k := range from {
-				if v := from[k] + tr[k]; v > best {
-					best, arg = v, closers[k]
-				}
-			}
-			cur[b] = best + em[b]
-			bk[b] = arg
+			cur[b] = best[j] + em[b]
+			bk[b] = closers[arg[j]]
 		}
 		for ty := 0; ty < numTypes; ty++ {
 			lb, li, ll := 1+4*ty+posB, 1+4*ty+posI, 1+4*ty+posL
