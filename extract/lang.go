@@ -37,6 +37,16 @@ func detectLanguage(text, declared, detected string) (string, float64) {
 	if info.Lang >= 0 {
 		code = info.Lang.Iso6391()
 	}
+	if info.Lang >= 0 && info.Confidence == 0 {
+		// whatlanggo gives confidence 0 exactly when its two best
+		// languages tie, and then picks one of them by map order, so the
+		// answer would change from run to run. A tie is no answer; the
+		// page's declaration, if any, decides.
+		if declared != "" {
+			return declared, 0.6
+		}
+		return "", 0
+	}
 	conf := info.Confidence
 	if len(text) < shortText {
 		conf = min(conf, 0.5)
@@ -44,13 +54,13 @@ func detectLanguage(text, declared, detected string) (string, float64) {
 	switch {
 	case code == "":
 		if declared != "" {
-			return declared, 0.5
+			return declared, 0.6
 		}
 		return detected, 0.3 * b2f(detected != "")
 	case code == declared:
 		return code, max(conf, 0.9)
 	case !info.IsReliable() && declared != "":
-		return declared, 0.5
+		return declared, 0.6
 	}
 	return code, conf
 }

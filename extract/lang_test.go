@@ -15,7 +15,8 @@ func TestDetectLanguage(t *testing.T) {
 		{"declared agrees with sample", en, "en", "", "en", 0.9, 1},
 		{"text outweighs a wrong declaration", pt, "en", "pt", "pt", 0.5, 1},
 		{"too short to tell", "Menu Home", "", "", "", 0, 0.5},
-		{"nothing detectable uses the declaration", "12345 67890 !!!", "fr", "", "fr", 0.5, 0.5},
+		{"nothing detectable uses the declaration", "12345 67890 !!!", "fr", "", "fr", 0.6, 0.6},
+		{"a short guess is no verdict", "SOCCER - RESULTS .", "", "", "", 0, 0.5},
 	}
 	for _, tt := range tests {
 		lang, conf := detectLanguage(tt.text, tt.declared, tt.detected)

@@ -33,11 +33,20 @@ func New() (*Pipeline, error) {
 // EnglishOnly is the note added to documents in other languages.
 const EnglishOnly = "the article is not in English: crosscheck extracted it, but its deeper analysis (entities, quotes, claims, checks) is English-only for now"
 
+// English reports whether the deeper stages should run on an article with
+// this metadata: unless it is confidently in another language. Language
+// detection on a short text is a guess ("SOCCER - RESULTS" reads as
+// French), and losing the analysis of an English article costs more than
+// running it on a foreign one.
+func English(meta document.Meta) bool {
+	return meta.Language == "" || meta.Language == "en" || meta.LanguageConfidence <= 0.5
+}
+
 // Analyze runs every stage over doc. Documents detected as not English get
 // the text layer and a note, and no deeper analysis.
 func (p *Pipeline) Analyze(ctx context.Context, doc *document.Document) error {
 	text.Segment(doc)
-	if lang := doc.Meta.Language; lang != "" && lang != "en" {
+	if !English(doc.Meta) {
 		doc.Notes = append(doc.Notes, EnglishOnly)
 		return nil
 	}

@@ -129,7 +129,7 @@ func evalCheckArticle(ctx context.Context, p *pipeline.Pipeline, i int, it scori
 		r.skipped = true
 		return r
 	}
-	if err := p.Analyze(ctx, doc); err != nil || doc.Meta.Language != "en" {
+	if err := p.Analyze(ctx, doc); err != nil || !pipeline.English(doc.Meta) {
 		r.skipped = true
 		return r
 	}
