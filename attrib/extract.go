@@ -338,9 +338,10 @@ func dropTrailing(text string, l layout, r relation) []chunk {
 const minQuoteForCue = 8
 
 // dropQuotedCues removes the cues (and sources) found inside a long
-// quotation: the quotation is what someone said, and attributions are
-// not nested ("“… I have serious concerns about the quality …,” he
-// said": "have serious concerns about" is part of his words). The
+// quotation: the quotation is what someone said, and the tagger's cues
+// inside it are mostly the speaker's own verbs ("“… I have serious
+// concerns about the quality …,” he said": "have serious concerns
+// about" is part of his words). The
 // quotation's content chunks then join the cue outside it.
 func dropQuotedCues(text string, l layout, chunks []chunk) []chunk {
 	if len(chunks) == 0 {

@@ -168,8 +168,11 @@ func addQuoteRules(text string, l layout, m *Model, rels []relation) []relation 
 	for i := range added {
 		added[i].rule = true
 	}
+	// A rule's relation may hold another relation's cue in its content
+	// ("..., he said the minister told them"): both stay, as PolNeAR
+	// annotates nested attributions, and dropping the inner one cost dev
+	// cue recall (docs/quality-attribution.md).
 	rels = append(rels, added...)
-	rels = dropNested(rels)
 	sort.SliceStable(rels, func(a, b int) bool { return rels[a].cue.from < rels[b].cue.from })
 	rels = joinFollowingQuote(text, l, rels)
 	return joinParagraphQuotes(text, l, rels)
@@ -323,47 +326,6 @@ func joinParagraphQuotes(text string, l layout, rels []relation) []relation {
 		}
 	}
 	return rels
-}
-
-// dropNested removes the relations whose cue lies inside another
-// relation's content: attributions are not nested, and the outer one is
-// the surer (it usually comes from a rule over quotation marks or "as
-// claimed by").
-func dropNested(rels []relation) []relation {
-	inside := func(r, o relation) bool {
-		for _, c := range o.content {
-			if c.from <= r.cue.from && r.cue.to <= c.to {
-				return true
-			}
-		}
-		return false
-	}
-	// A content chunk lies in one unit, so only relations with content in
-	// the cue's unit can hold it.
-	byUnit := map[int][]int{}
-	for j, o := range rels {
-		for k, c := range o.content {
-			if k == 0 || c.para != o.content[k-1].para {
-				byUnit[c.para] = append(byUnit[c.para], j)
-			}
-		}
-	}
-	var out []relation
-	for i, r := range rels {
-		nested := false
-		for _, j := range byUnit[r.cue.para] {
-			o := rels[j]
-			// Two relations inside each other's content both stay.
-			if i != j && inside(r, o) && !inside(o, r) {
-				nested = true
-				break
-			}
-		}
-		if !nested {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // colonLead recognises a unit that opens with a speaker's name and a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,7 +17,7 @@ import (
 func (e *env) trainAttributionCmd() *cobra.Command {
 	var data, out, wordnet string
 	var epochs, firstEpochs, minCount, seeds, lexFolds, stageFolds, stageRepeats, stageEpochs int
-	var stack, tune, stage bool
+	var stack, tune, stage, refit bool
 	var prune float64
 	cmd := &cobra.Command{
 		Use:   "attribution --data PATH",
@@ -29,7 +30,11 @@ each cue span, learned from attributions that models trained on the other
 folds of train find in each fold), picks its epoch and threshold on dev,
 and writes the model to --out. The biases, the stage's epoch and its
 threshold maximise dev cue exact F1 while source and content F1 stay within
-0.01 of the tagger's. The test split is never read.`,
+0.01 of the tagger's. With --refit (the default), it then trains once more
+on train and dev together with every choice dev made (tagger epochs,
+biases, stage epoch, threshold) and writes that model: dev has picked the
+settings, and its documents then teach the model too. The test split is
+never read.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if data == "" {
@@ -114,10 +119,17 @@ threshold maximise dev cue exact F1 while source and content F1 stay within
 				s, _ := score(best)
 				report(fmt.Sprintf("biases %g/%g/%g", b.First, b.Begin, b.Inside), s)
 			}
+			fopt := opt
+			fopt.Epochs = bestEpoch
+			fopt.Log = nil
+			// The stage epoch dev picked, per biases: the first epoch
+			// with the best score, as TrainCueStage keeps it.
+			type stagePick struct {
+				epoch int
+				score float64
+			}
+			stagePicks := map[attrib.CueBiases]stagePick{}
 			if stage {
-				fopt := opt
-				fopt.Epochs = bestEpoch
-				fopt.Log = nil
 				// The stage is trained over the tuned biases and over
 				// more liberal ones, which give it more cues to choose
 				// from.
@@ -156,6 +168,9 @@ threshold maximise dev cue exact F1 while source and content F1 stay within
 						}
 						m.SetCueThreshold(bestT)
 						report(fmt.Sprintf("cue stage %2d, t %g", ep, bestT), bestS)
+						if p, ok := stagePicks[m.CueBiases()]; !ok || bestJ > p.score {
+							stagePicks[m.CueBiases()] = stagePick{ep, bestJ}
+						}
 						return bestJ
 					},
 					Log: logf,
@@ -180,6 +195,36 @@ threshold maximise dev cue exact F1 while source and content F1 stay within
 				b := best.CueBiases()
 				s, _ := score(best)
 				report(fmt.Sprintf("cue stage: biases %g/%g/%g, threshold %g", b.First, b.Begin, b.Inside, bestT), s)
+			}
+			if refit {
+				all := slices.Concat(labeled, polnear.Labeled(dev))
+				b, t := best.CueBiases(), best.CueThreshold()
+				fmt.Fprintf(e.stderr, "train attribution: refit on %d train+dev articles: %d epochs, biases %g/%g/%g", len(all), bestEpoch, b.First, b.Begin, b.Inside)
+				m, err := attrib.Train(ctx, all, fopt)
+				if err != nil {
+					return fmt.Errorf("train attribution: refit: %w", err)
+				}
+				m.SetCueBiases(b)
+				if stage {
+					ep := stagePicks[b].epoch
+					fmt.Fprintf(e.stderr, ", cue stage %d epochs, threshold %g", ep, t)
+					err := attrib.TrainCueStage(ctx, m, all, attrib.CueStageOptions{
+						Folds:   stageFolds,
+						Repeats: stageRepeats,
+						Epochs:  ep,
+						Seed:    1,
+						Biases:  []attrib.CueBiases{b},
+						Train: func(ctx context.Context, docs []attrib.Labeled) (*attrib.Model, error) {
+							return attrib.Train(ctx, docs, fopt)
+						},
+					})
+					if err != nil {
+						return fmt.Errorf("train attribution: refit: %w", err)
+					}
+					m.SetCueThreshold(t)
+				}
+				fmt.Fprintln(e.stderr)
+				best = m
 			}
 			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 				return fmt.Errorf("train attribution: %w", err)
@@ -210,6 +255,7 @@ threshold maximise dev cue exact F1 while source and content F1 stay within
 	fl.BoolVar(&stack, "stack", true, "train a second tagger over the first one's tags")
 	fl.BoolVar(&tune, "tune-biases", true, "tune the cue tags' decoding biases on dev")
 	fl.BoolVar(&stage, "cue-stage", true, "train the cue stage")
+	fl.BoolVar(&refit, "refit", true, "train the written model on train and dev with the settings dev chose")
 	fl.IntVar(&stageFolds, "cue-stage-folds", 4, "jackknife folds for the cue stage's examples")
 	fl.IntVar(&stageRepeats, "cue-stage-repeats", 1, "jackknife partitions for the cue stage's examples")
 	fl.IntVar(&stageEpochs, "cue-stage-epochs", 10, "training passes of the cue stage")
