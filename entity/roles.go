@@ -51,10 +51,16 @@ func (r *run) findTitles() {
 			}
 			t := titleOcc{span: span{j, j + n}, titleFrom: j, titleTo: j + n, info: info,
 				affMention: -1, person: -1}
+			// "Transport Minister" holds a post of its own, as the
+			// foreign minister does.
+			if k := t.titleFrom - 1; info.norm == "minister" && k >= s.From && r.owner[k] < 0 && portfolios[lower(r.words[k])] {
+				t.info.norm = lower(r.words[k]) + " minister"
+				t.from, t.titleFrom = k, k
+			}
 			// "deputy foreign minister" is not the foreign minister.
-			if j > s.From && titleRanks[lower(r.words[j-1])] && !strings.HasPrefix(info.norm, lower(r.words[j-1])) {
-				t.info.norm = lower(r.words[j-1]) + " " + info.norm
-				t.from, t.titleFrom = j-1, j-1
+			if k := t.titleFrom - 1; k >= s.From && titleRanks[lower(r.words[k])] && !strings.HasPrefix(t.info.norm, lower(r.words[k])) {
+				t.info.norm = lower(r.words[k]) + " " + t.info.norm
+				t.from, t.titleFrom = k, k
 			}
 			r.affiliation(&t, si)
 			r.attach(&t, si)

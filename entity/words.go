@@ -98,6 +98,18 @@ var titleModifiers = map[string]bool{
 	"outgoing": true, "incoming": true, "current": true, "interim": true, "caretaker": true,
 }
 
+// portfolios name a minister's department when they precede "minister"
+// ("Transport Minister"); the departments with titles of their own
+// ("foreign minister") are in titles above.
+var portfolios = map[string]bool{
+	"agriculture": true, "commerce": true, "communications": true, "culture": true, "development": true,
+	"economy": true, "education": true, "energy": true, "environment": true, "fisheries": true,
+	"housing": true, "immigration": true, "industry": true, "labour": true, "labor": true,
+	"mining": true, "mines": true, "planning": true, "security": true, "sports": true,
+	"tourism": true, "trade": true, "transport": true, "transportation": true, "water": true,
+	"works": true, "youth": true,
+}
+
 // titleRanks make a different post of the title they precede: a deputy
 // foreign minister is not the foreign minister.
 var titleRanks = map[string]bool{
