@@ -455,4 +455,30 @@ func TestHeadlineNamesInBody(t *testing.T) {
 	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 1 {
 		t.Errorf("want one flag for a headline name missing from the body, got %+v", got)
 	}
+	// Title Case: only linked names count.
+	b = newDoc(t, "So Many Ways to Play and Pay in Norway and Sweden", "Norway has more consoles than ever before.")
+	b.entity("E1", document.Person, "Many Ways", nil)
+	b.entity("E2", document.GPE, "Norway", country("NOR"))
+	b.entity("E3", document.GPE, "Sweden", country("SWE"))
+	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 1 || !strings.Contains(got[0].Message, "Sweden") {
+		t.Errorf("Title Case headline: want one flag, for Sweden; got %+v", got)
+	}
+}
+
+func TestIsTitleCase(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"So Many Ways to Play and Pay", true},
+		{"Envoy Says Norway Quietly Trained Kenyan Crews", true},
+		{"Envoy says Norway quietly trained Kenyan coast guard crews", false},
+		{"Iraq fight against IS", false},
+		{"Breaking: Iraqi Envoy claims Pakistan military secretly helped Iraq", false},
+		{"Lamu Storm", false}, // too few long words to tell
+	} {
+		if got := isTitleCase(tt.s); got != tt.want {
+			t.Errorf("isTitleCase(%q) = %t, want %t", tt.s, got, tt.want)
+		}
+	}
 }

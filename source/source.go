@@ -4,6 +4,7 @@
 // Whatever the origin, Read hands back UTF-8 or an error: a declared
 // charset (a byte-order mark, the HTTP Content-Type header, an HTML meta
 // tag) is decoded, undeclared bytes must already be valid UTF-8, and
+// gzip-compressed files are decompressed first (within the same size cap);
 // binary data, empty input and oversized input are refused with a one-line
 // reason. The reasons are sentinel errors (ErrEmpty, ErrBinary, ...) that
 // callers can test with errors.Is.
@@ -11,6 +12,7 @@ package source
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -49,6 +51,7 @@ var (
 	ErrTimeout     = errors.New("timed out")
 	ErrNotFile     = errors.New("not a regular file")
 	ErrRefused     = errors.New("address refused")
+	ErrGzip        = errors.New("corrupt gzip data")
 )
 
 // Input is one input read into memory.
@@ -112,6 +115,9 @@ func Read(ctx context.Context, name string, opts Options) (*Input, error) {
 		if err != nil {
 			return nil, err
 		}
+		if data, err = gunzip(data, opts.maxBytes()); err != nil {
+			return nil, err
+		}
 		return decode(&Input{Name: name}, data, "")
 	case IsURL(name):
 		f := opts.Fetcher
@@ -152,7 +158,31 @@ func readFile(name string, limit int64) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	if data, err = gunzip(data, limit); err != nil {
+		return nil, err
+	}
 	return decode(&Input{Name: name}, data, "")
+}
+
+// gunzip decompresses data when it is gzip (page dumps are often saved as
+// .html.gz), holding the result to limit bytes as for any input; other
+// data comes back as it is. Servers' gzip is undone by the HTTP client.
+func gunzip(data []byte, limit int64) ([]byte, error) {
+	if len(data) < 3 || data[0] != 0x1f || data[1] != 0x8b || data[2] != 8 {
+		return data, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrGzip, err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrGzip, err)
+	}
+	if int64(len(out)) > limit {
+		return nil, fmt.Errorf("%w uncompressed", tooLarge(limit))
+	}
+	return out, nil
 }
 
 // fileError turns an os error into a message that does not repeat the

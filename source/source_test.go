@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"io/fs"
@@ -22,6 +24,14 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	return p
 }
 
+func gz(s string) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(s))
+	w.Close()
+	return b.Bytes()
+}
+
 func TestReadFile(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -37,7 +47,10 @@ func TestReadFile(t *testing.T) {
 		{name: "nul bytes", data: []byte("abc\x00\x01\x02def"), wantErr: ErrBinary, wantMsg: "binary data, not text or HTML"},
 		{name: "png", data: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), wantErr: ErrBinary},
 		{name: "pdf", data: []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), wantErr: ErrBinary},
-		{name: "gzip", data: []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), wantErr: ErrBinary},
+		{name: "truncated gzip", data: []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), wantErr: ErrGzip, wantMsg: "corrupt gzip data"},
+		{name: "gzip html", data: gz("<!doctype html><p>Hi</p>"), wantData: "<!doctype html><p>Hi</p>", wantType: "text/html", wantCS: "utf-8"},
+		{name: "gzip binary", data: gz("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), wantErr: ErrBinary},
+		{name: "gzip empty", data: gz(""), wantErr: ErrEmpty},
 		{name: "invalid utf-8 text", data: []byte("The minister said caf\xe9 prices rose.\n"),
 			wantErr: ErrInvalidUTF8, wantMsg: "invalid UTF-8 at byte 21"},
 		{name: "utf-8 text", data: []byte("Title: Café\n\nBody.\n"), wantData: "Title: Café\n\nBody.\n", wantType: "text/plain", wantCS: "utf-8"},
@@ -135,6 +148,15 @@ func TestReadStdin(t *testing.T) {
 	_, err = Read(context.Background(), "-", Options{Stdin: strings.NewReader("")})
 	if !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty stdin: %v", err)
+	}
+	in, err = Read(context.Background(), "-", Options{Stdin: bytes.NewReader(gz("Hello.\n"))})
+	if err != nil || string(in.Data) != "Hello.\n" {
+		t.Errorf("gzip stdin: %+v, %v", in, err)
+	}
+	// A small file that inflates past the cap is refused like a large one.
+	_, err = Read(context.Background(), "-", Options{Stdin: bytes.NewReader(gz(strings.Repeat("x", 1<<20))), MaxBytes: 4096})
+	if !errors.Is(err, ErrTooLarge) || err.Error() != "too large: more than 4 KiB uncompressed" {
+		t.Errorf("gzip bomb: %v", err)
 	}
 }
 
