@@ -464,21 +464,3 @@ func TestHeadlineNamesInBody(t *testing.T) {
 		t.Errorf("Title Case headline: want one flag, for Sweden; got %+v", got)
 	}
 }
-
-func TestIsTitleCase(t *testing.T) {
-	for _, tt := range []struct {
-		s    string
-		want bool
-	}{
-		{"So Many Ways to Play and Pay", true},
-		{"Envoy Says Norway Quietly Trained Kenyan Crews", true},
-		{"Envoy says Norway quietly trained Kenyan coast guard crews", false},
-		{"Iraq fight against IS", false},
-		{"Breaking: Iraqi Envoy claims Pakistan military secretly helped Iraq", false},
-		{"Lamu Storm", false}, // too few long words to tell
-	} {
-		if got := isTitleCase(tt.s); got != tt.want {
-			t.Errorf("isTitleCase(%q) = %t, want %t", tt.s, got, tt.want)
-		}
-	}
-}

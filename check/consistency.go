@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
+	"github.com/crosscheck/crosscheck/text"
 )
 
 // roleConflicts flags a person given one title (after synonyms are grouped
@@ -513,7 +513,7 @@ func headlineUnsupported(doc *document.Document) []document.Flag {
 	// In a Title Case headline capitals say nothing, and the recogniser
 	// takes phrases for names ("So Many Ways to Play"): only names the
 	// gazetteers know count there.
-	titleCase := isTitleCase(doc.Slice(*h))
+	titleCase := text.IsTitleCase(doc.Slice(*h))
 	var flags []document.Flag
 	for _, e := range doc.Entities {
 		if titleCase && e.Link == nil {
@@ -552,22 +552,6 @@ func headlineUnsupported(doc *document.Document) []document.Flag {
 		}
 	}
 	return flags
-}
-
-// isTitleCase reports a headline whose longer words (four letters or more)
-// nearly all start with a capital, and there are at least three of them.
-func isTitleCase(s string) bool {
-	var long, upper int
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
-		if utf8.RuneCountInString(w) < 4 {
-			continue
-		}
-		long++
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			upper++
-		}
-	}
-	return long >= 3 && upper*10 >= long*8
 }
 
 // namedInBody reports whether the body, after offset from, uses the last

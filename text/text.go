@@ -25,6 +25,7 @@ package text
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
@@ -411,4 +412,23 @@ func TokenAt(doc *document.Document, off int) int {
 		return i
 	}
 	return -1
+}
+
+// IsTitleCase reports a line written in Title Case ("So Many Ways to Play
+// and Pay"): its words of four letters or more nearly all (80%) start with
+// a capital, and there are at least three of them. In such a line capitals
+// say nothing about which words are names.
+func IsTitleCase(s string) bool {
+	var long, upper int
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for _, w := range words {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long >= 3 && upper*10 >= long*8
 }

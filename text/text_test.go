@@ -432,3 +432,21 @@ func TestHostileInputs(t *testing.T) {
 		}
 	}
 }
+
+func TestIsTitleCase(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"So Many Ways to Play and Pay", true},
+		{"Envoy Says Norway Quietly Trained Kenyan Crews", true},
+		{"Envoy says Norway quietly trained Kenyan coast guard crews", false},
+		{"Iraq fight against IS", false},
+		{"Breaking: Iraqi Envoy claims Pakistan military secretly helped Iraq", false},
+		{"Lamu Storm", false}, // too few long words to tell
+	} {
+		if got := IsTitleCase(tt.s); got != tt.want {
+			t.Errorf("IsTitleCase(%q) = %t, want %t", tt.s, got, tt.want)
+		}
+	}
+}
