@@ -2,6 +2,7 @@ package entity
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -659,5 +660,35 @@ func TestDemonymTaggedAsPerson(t *testing.T) {
 	}
 	if e := entity(t, d, "Washington"); e == nil || e.Link == nil || e.Link.Kind != document.LinkCity {
 		t.Errorf("Washington: %s, want the city", describe(d, e))
+	}
+}
+
+func TestTitleCaseHeadline(t *testing.T) {
+	for _, tc := range []struct {
+		markup string
+		want   []string // entity names
+	}{
+		// The model's span keeps the words the body names.
+		{"[PER How Mary Steenburgen] Found Her Wild Song\n\n[PER Mary Steenburgen] wrote it in a week.", []string{"Mary Steenburgen"}},
+		// A phrase taken for a name, named nowhere else, goes.
+		{"[ORG Stadia Gaming Platform Are Here] and Ready to Play\n\nThe service opened on Monday.", nil},
+		// A name the gazetteers know stays.
+		{"Floods Reach [LOC Kenya] After Heavy Rains\n\nRivers rose overnight.", []string{"Kenya"}},
+		// Not Title Case: the model's spans stand.
+		{"[ORG Stadia Gaming] opens on a cold Monday\n\nThe service opened.", []string{"Stadia Gaming"}},
+	} {
+		txt, spans := parseMarkup(t, tc.markup)
+		d := document.New(txt, document.Meta{})
+		d.Headline = &document.Span{Start: 0, End: strings.Index(txt, "\n")}
+		text.Segment(d)
+		NewWith(&scriptTagger{doc: d, spans: spans}, loadGaz(t)).Annotate(d)
+		checkSpans(t, d)
+		var got []string
+		for _, e := range d.Entities {
+			got = append(got, e.Name)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: entities %q, want %q", tc.markup, got, tc.want)
+		}
 	}
 }

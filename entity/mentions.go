@@ -2,11 +2,14 @@ package entity
 
 import (
 	"math"
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/document"
 	"github.com/crosscheck/crosscheck/entity/gazetteer"
+	"github.com/crosscheck/crosscheck/text"
 )
 
 // NER types as the model writes them.
@@ -173,6 +176,53 @@ func (r *run) recognise() {
 	}
 	r.mergeSplitNames()
 	r.extendNames()
+	r.headlineNames()
+}
+
+// headlineNames keeps, in a Title Case headline, only the model's spans
+// that the rest of the document bears out: capitals there mark every
+// word, and the model takes phrases for names ("How Mary Steenburgen",
+// "Stadia Gaming Platform Are Here"). A span keeps its longest run of
+// words that the body also has as a span ("Mary Steenburgen"), or the
+// whole of it when the gazetteers know it; otherwise it goes.
+func (r *run) headlineNames() {
+	h := r.doc.Headline
+	if h == nil || !h.Valid(len(r.doc.Text)) || !text.IsTitleCase(r.doc.Slice(*h)) {
+		return
+	}
+	start := sort.Search(len(r.doc.Tokens), func(i int) bool { return r.doc.Tokens[i].Start >= h.Start })
+	end := sort.Search(len(r.doc.Tokens), func(i int) bool { return r.doc.Tokens[i].Start >= h.End })
+	body := map[string]bool{}
+	for _, s := range r.spans {
+		if s.from >= end {
+			body[strings.Join(r.words[s.from:s.to], " ")] = true
+		}
+	}
+	out := r.spans[:0]
+	for _, s := range r.spans {
+		if s.from < start || s.from >= end || r.known(s.span) {
+			out = append(out, s)
+			continue
+		}
+		if run, ok := longestIn(r.words, s.span, body); ok {
+			s.span = run
+			out = append(out, s)
+		}
+	}
+	r.spans = out
+}
+
+// longestIn returns the longest run of words within s whose text is in
+// set.
+func longestIn(words []string, s span, set map[string]bool) (span, bool) {
+	for n := s.to - s.from; n > 0; n-- {
+		for from := s.from; from+n <= s.to; from++ {
+			if set[strings.Join(words[from:from+n], " ")] {
+				return span{from, from + n}, true
+			}
+		}
+	}
+	return span{}, false
 }
 
 // extendNames takes into a person span the capitalised word the model left
