@@ -252,6 +252,37 @@ func TestAnonymousAndUnresolved(t *testing.T) {
 	}
 }
 
+func TestOrganisationReferences(t *testing.T) {
+	volta := ent{id: "E1", typ: document.Org, names: []string{"Volta Motors"}}
+	rival := ent{id: "E2", typ: document.Org, names: []string{"Kestrel Cars"}}
+	cases := []struct {
+		name string
+		text string
+		ents []ent
+		want want
+	}{
+		{"the company", "Volta Motors cut 300 jobs in March.\n\nThe company said the cuts would end by June.",
+			[]ent{volta}, want{cue: "said", content: "the cuts would end by June", source: "The company", speaker: "E1", attrib: document.AttributionNamed}},
+		{"a modifier", "Volta Motors showed a new van in Turin.\n\nThe German automaker says the van will go on sale next year.",
+			[]ent{volta}, want{cue: "says", content: "the van will go on sale next year", source: "The German automaker", speaker: "E1", attrib: document.AttributionNamed}},
+		{"the last one named", "Sales at Kestrel Cars fell, and buyers turned to Volta Motors in 2023.\n\nThe company said sales would recover.",
+			[]ent{volta, rival}, want{cue: "said", content: "sales would recover", source: "The company", speaker: "E1", attrib: document.AttributionNamed}},
+		{"the subject before the last one named", "Kestrel Cars lost ground to Volta Motors in 2023.\n\nThe company said sales would recover.",
+			[]ent{volta, rival}, want{cue: "said", content: "sales would recover", source: "The company", speaker: "E2", attrib: document.AttributionNamed}},
+		{"not it", "Volta Motors reported a loss on Monday.\n\nIt said the loss would narrow this year.",
+			[]ent{volta}, want{cue: "said", content: "the loss would narrow this year", source: "It", attrib: document.AttributionUnresolved}},
+		{"too far back", "Volta Motors cut 300 jobs in March. The plant was old. The roof leaked. Workers left early.\n\nThe company said the cuts would end by June.",
+			[]ent{volta}, want{cue: "said", content: "the cuts would end by June", source: "The company", attrib: document.AttributionUnresolved}},
+		{"no organisation", "The plant closed in March.\n\nThe company said the cuts would end by June.",
+			nil, want{cue: "said", content: "the cuts would end by June", source: "The company", attrib: document.AttributionUnresolved}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkQuotes(t, newDoc(t, c.text, c.ents...), []want{c.want})
+		})
+	}
+}
+
 func TestNoQuotes(t *testing.T) {
 	m, err := DefaultModel()
 	if err != nil {

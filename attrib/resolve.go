@@ -102,9 +102,80 @@ func resolve(doc *document.Document, ix *mentionIndex, q *document.Quote) {
 			return
 		}
 	}
+	// "The company said", "the German automaker says": the organisation
+	// the text named last, close before. ("It said" is left alone: on
+	// 100 news pages half the its so resolved were wrong.)
+	if orgDescription(words) {
+		if id := ix.orgBefore(src.Start, 3); id != "" {
+			q.Speaker, q.Attribution = id, document.AttributionNamed
+			return
+		}
+	}
 	if anonymous(doc.Slice(src)) || anonymousAfter(doc.Text, src.End) {
 		q.Attribution = document.AttributionAnonymous
 	}
+}
+
+// orgNouns head the definite descriptions that stand for an organisation
+// named before ("the company", "the German automaker", "the group").
+var orgNouns = map[string]bool{
+	"company": true, "firm": true, "automaker": true, "carmaker": true, "airline": true,
+	"bank": true, "lender": true, "insurer": true, "retailer": true, "startup": true,
+	"manufacturer": true, "group": true, "agency": true, "organisation": true,
+	"organization": true, "party": true, "militia": true, "network": true,
+	"broadcaster": true, "publisher": true, "charity": true, "club": true, "team": true,
+	"ministry": true, "department": true, "regulator": true, "university": true,
+}
+
+// orgDescription reports source words (lower case) of the form "the
+// [modifiers] NOUN" with NOUN in orgNouns.
+func orgDescription(words string) bool {
+	fs := strings.Fields(words)
+	return len(fs) >= 2 && len(fs) <= 4 && fs[0] == "the" && orgNouns[fs[len(fs)-1]]
+}
+
+// orgBefore returns the organisation named (by name or alias) last before
+// byte offset at, in at's sentence or the back sentences before it; the
+// last one opening a sentence, its likely subject, when there is one
+// ("Volkswagen is showing the ID. Space concept. The German automaker
+// says ..." is about Volkswagen, not the car).
+func (ix *mentionIndex) orgBefore(at, back int) document.EntityID {
+	ss := ix.doc.Sentences
+	si := sort.Search(len(ss), func(i int) bool { return ss[i].End > at })
+	from := 0
+	if k := si - back; k >= 0 && k < len(ss) {
+		from = ss[k].Start
+	}
+	var last, subject document.EntityID
+	ix.each(from, at, func(r mentionRef) {
+		e := &ix.doc.Entities[r.ent]
+		if r.role || r.end > at || e.Type != document.Org {
+			return
+		}
+		if r.kind != document.MentionName && r.kind != document.MentionAlias && r.kind != "" {
+			return
+		}
+		last = e.ID // refs come in order of start: the last wins
+		if ix.opensSentence(r.start) {
+			subject = e.ID
+		}
+	})
+	if subject != "" {
+		return subject
+	}
+	return last
+}
+
+// opensSentence reports whether byte offset at starts a sentence, or
+// follows only "The" there.
+func (ix *mentionIndex) opensSentence(at int) bool {
+	ss := ix.doc.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > at })
+	if i == len(ss) {
+		return false
+	}
+	lead := strings.TrimSpace(ix.doc.Text[ss[i].Start:at])
+	return lead == "" || lead == "The" || lead == "the"
 }
 
 // mentionEntity returns the entity with a mention overlapping s, the
