@@ -163,6 +163,18 @@ type Store interface {
 	// Stats counts articles, stories and fetch records.
 	Stats(ctx context.Context) (Stats, error)
 
+	// Generation returns a number that changes whenever any process
+	// using the store adds an article (a Put that returns added == true)
+	// or moves articles (an Assign with at least one move, even one that
+	// leaves an article where it was). It is bumped by one in the same
+	// transaction as that write, so it becomes visible together with it;
+	// nothing else changes it (a Put of a stored article, PutFetchState,
+	// reads). A grouping index built from Features therefore stays current
+	// while Generation is unchanged: read Generation before reading
+	// Features, and rebuild when it has changed since. Values only mean
+	// something compared with one another, on the same store.
+	Generation(ctx context.Context) (int64, error)
+
 	// Close releases the store. Using it afterwards is an error.
 	Close() error
 }

@@ -99,6 +99,15 @@ CREATE TABLE fetch_state (
 	article       TEXT NOT NULL DEFAULT ''
 );
 `,
+	// 2: the generation (store.Store.Generation), one row, bumped in every
+	// transaction that adds an article or moves articles between stories.
+	`
+CREATE TABLE generation (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  BIGINT NOT NULL
+);
+INSERT INTO generation(id, n) VALUES (1, 0);
+`,
 }
 
 func (s *DB) migrate(ctx context.Context) error {
@@ -133,6 +142,25 @@ func (s *DB) migrate(ctx context.Context) error {
 }
 
 var errDuplicate = errors.New("duplicate")
+
+// bumpGeneration counts one more change to what a grouping index is built
+// from, in the transaction that makes it. It is the transaction's last
+// statement: the row lock it takes serialises writers until they commit,
+// and a writer holding it waits for nothing else, so it cannot deadlock
+// with the story locks taken before.
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `UPDATE generation SET n = n + 1 WHERE id = 1`)
+	return err
+}
+
+// Generation implements store.Store.
+func (s *DB) Generation(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.pool.QueryRow(ctx, `SELECT n FROM generation WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read store generation: %w", err)
+	}
+	return n, nil
+}
 
 // lockStories creates the stories if needed and locks their rows, in a
 // fixed order so that two writers never deadlock, and so that the counts
@@ -213,7 +241,10 @@ func (s *DB) Put(ctx context.Context, a *store.Article) (bool, error) {
 		if tag.RowsAffected() == 0 {
 			return errDuplicate // rolls back a story created for it
 		}
-		return refreshStories(ctx, tx, added, a.Story)
+		if err := refreshStories(ctx, tx, added, a.Story); err != nil {
+			return err
+		}
+		return bumpGeneration(ctx, tx)
 	})
 	if errors.Is(err, errDuplicate) {
 		return false, nil
@@ -331,7 +362,10 @@ func (s *DB) Assign(ctx context.Context, moves []store.Assignment) error {
 			touched = append(touched, old[m.Article], m.Story)
 		}
 		slices.Sort(touched)
-		return refreshStories(ctx, tx, now, slices.Compact(touched)...)
+		if err := refreshStories(ctx, tx, now, slices.Compact(touched)...); err != nil {
+			return err
+		}
+		return bumpGeneration(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("assign stories: %w", err)

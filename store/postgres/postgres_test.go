@@ -99,8 +99,9 @@ func startCluster() (string, func(), error) {
 	return "postgres://postgres@/postgres?host=" + url.QueryEscape(dir) + "&port=" + port, stop, nil
 }
 
-// open makes a fresh database for one test and opens a store on it.
-func open(t *testing.T) store.Store {
+// newDatabase makes a fresh database for one test, dropped when it ends,
+// and returns its URL.
+func newDatabase(t *testing.T) string {
 	t.Helper()
 	if skip != "" {
 		t.Skip(skip)
@@ -120,22 +121,45 @@ func open(t *testing.T) store.Store {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	db, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Registered first, so it runs after the stores' own cleanups.
 	t.Cleanup(func() {
-		db.Close()
 		c, err := pgx.Connect(ctx, server)
 		if err == nil {
 			c.Exec(ctx, "DROP DATABASE IF EXISTS "+name)
 			c.Close(ctx)
 		}
 	})
+	return u.String()
+}
+
+// openURL opens a store on the database at u, closed when the test ends.
+func openURL(t *testing.T, u string) store.Store {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 
+// open makes a fresh database for one test and opens a store on it.
+func open(t *testing.T) store.Store {
+	t.Helper()
+	return openURL(t, newDatabase(t))
+}
+
+// openTwo opens one fresh database twice, as two processes sharing a
+// store do: two connection pools.
+func openTwo(t *testing.T) (store.Store, store.Store) {
+	t.Helper()
+	u := newDatabase(t)
+	return openURL(t, u), openURL(t, u)
+}
+
 func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+func TestConformanceShared(t *testing.T) { storetest.RunShared(t, openTwo) }
 
 func TestIsURL(t *testing.T) {
 	for s, want := range map[string]bool{"postgres://x/y": true, "postgresql://x": true, "crosscheck.db": false, "/tmp/postgres.db": false} {

@@ -58,7 +58,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s := &DB{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, len(migrations)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -121,9 +121,20 @@ CREATE TABLE fetch (
 	article       TEXT NOT NULL DEFAULT ''
 );
 `,
+	// 2: the generation (store.Store.Generation), one row, bumped in every
+	// transaction that adds an article or moves articles between stories.
+	`
+CREATE TABLE generation (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+);
+INSERT INTO generation(id, n) VALUES (1, 0);
+`,
 }
 
-func (s *DB) migrate(ctx context.Context) error {
+// migrate brings the schema up to version to (len(migrations) but in
+// tests).
+func (s *DB) migrate(ctx context.Context, to int) error {
 	var version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -131,7 +142,7 @@ func (s *DB) migrate(ctx context.Context) error {
 	if version > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this crosscheck knows (%d): upgrade crosscheck", version, len(migrations))
 	}
-	for i := version; i < len(migrations); i++ {
+	for i := version; i < to; i++ {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 				return err
@@ -213,9 +224,11 @@ func (s *DB) Put(ctx context.Context, a *store.Article) (bool, error) {
 		}
 		inserted = true
 		if a.Story != "" {
-			return refreshStories(ctx, tx, added, a.Story)
+			if err := refreshStories(ctx, tx, added, a.Story); err != nil {
+				return err
+			}
 		}
-		return nil
+		return bumpGeneration(ctx, tx)
 	})
 	if errors.Is(err, errDuplicate) {
 		return false, nil
@@ -230,6 +243,22 @@ func (s *DB) Put(ctx context.Context, a *store.Article) (bool, error) {
 }
 
 var errDuplicate = errors.New("duplicate")
+
+// bumpGeneration counts one more change to what a grouping index is built
+// from, in the transaction that makes it.
+func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE generation SET n = n + 1 WHERE id = 1`)
+	return err
+}
+
+// Generation implements store.Store.
+func (s *DB) Generation(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT n FROM generation WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read store generation: %w", err)
+	}
+	return n, nil
+}
 
 func ensureStory(ctx context.Context, tx *sql.Tx, id, title string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO stories(id, title, updated) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`,
@@ -373,7 +402,10 @@ func (s *DB) Assign(ctx context.Context, moves []store.Assignment) error {
 			touch(old.String)
 			touch(m.Story)
 		}
-		return refreshStories(ctx, tx, now, order...)
+		if err := refreshStories(ctx, tx, now, order...); err != nil {
+			return err
+		}
+		return bumpGeneration(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("assign stories: %w", err)

@@ -36,12 +36,37 @@ func Run(t *testing.T, open Open) {
 		{"FetchState", testFetchState},
 		{"ConcurrentPuts", testConcurrent},
 		{"CancelledContext", testCancelled},
+		{"Generation", testGeneration},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
 			defer s.Close()
 			tc.fn(t, s)
+		})
+	}
+}
+
+// OpenTwo returns two handles on one new, empty store, opened separately
+// as two processes would open it; the suite closes both.
+type OpenTwo func(t *testing.T) (store.Store, store.Store)
+
+// RunShared runs the conformance tests that need two handles on one store:
+// what one writes, the other must see.
+func RunShared(t *testing.T, open OpenTwo) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store, store.Store)
+	}{
+		{"GenerationSeenByOthers", testGenerationShared},
+		{"GenerationConcurrentWriters", testGenerationConcurrent},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := open(t)
+			defer a.Close()
+			defer b.Close()
+			tc.fn(t, a, b)
 		})
 	}
 }
@@ -429,5 +454,157 @@ func testCancelled(t *testing.T, s store.Store) {
 	}
 	if ok, _ := s.Has(context.Background(), d.ID); ok {
 		t.Error("Put with a cancelled context stored the article")
+	}
+}
+
+func generation(t *testing.T, s store.Store) int64 {
+	t.Helper()
+	g, err := s.Generation(context.Background())
+	if err != nil {
+		t.Fatalf("Generation: %v", err)
+	}
+	return g
+}
+
+// testGeneration: the generation moves by one with each write a grouping
+// index depends on, and not otherwise.
+func testGeneration(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := Doc("A", "One version of the story.", "2017-07-10")
+	b := Doc("B", "Another story, not grouped.", "2017-07-11")
+	steps := []struct {
+		name string
+		do   func() error
+		bump int64
+	}{
+		{"Put new article", func() error { _, err := s.Put(ctx, &store.Article{Doc: a, Story: "s1"}); return err }, 1},
+		{"Put stored article", func() error { _, err := s.Put(ctx, &store.Article{Doc: a, Story: "s2"}); return err }, 0},
+		{"Put new article without story", func() error { _, err := s.Put(ctx, &store.Article{Doc: b}); return err }, 1},
+		{"Assign nil", func() error { return s.Assign(ctx, nil) }, 0},
+		{"Assign empty", func() error { return s.Assign(ctx, []store.Assignment{}) }, 0},
+		{"Assign one move", func() error { return s.Assign(ctx, []store.Assignment{{Article: b.ID, Story: "s1"}}) }, 1},
+		{"Assign two moves", func() error {
+			return s.Assign(ctx, []store.Assignment{{Article: a.ID, Story: "s3"}, {Article: b.ID, Story: "s3"}})
+		}, 1},
+		{"Assign unknown article", func() error {
+			if err := s.Assign(ctx, []store.Assignment{{Article: "sha256:unknown", Story: "s1"}}); !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("Assign(unknown) = %v; want ErrNotFound", err)
+			}
+			return nil
+		}, 0},
+		{"PutFetchState", func() error {
+			return s.PutFetchState(ctx, &store.FetchState{URL: "https://example.com/feed", Status: 200, Fetched: time.Now()})
+		}, 0},
+		{"Put with cancelled context", func() error {
+			cctx, cancel := context.WithCancel(ctx)
+			cancel()
+			if _, err := s.Put(cctx, &store.Article{Doc: Doc("C", "Never stored.", "")}); err == nil {
+				return errors.New("Put with a cancelled context succeeded")
+			}
+			return nil
+		}, 0},
+		{"reads", func() error {
+			_, err1 := s.Get(ctx, a.ID)
+			_, err2 := s.Has(ctx, a.ID)
+			err3 := s.Features(ctx, func(string, string, []byte) error { return nil })
+			_, err4 := s.Stories(ctx, store.StoryQuery{})
+			_, _, err5 := s.Story(ctx, "s3")
+			_, err6 := s.Search(ctx, "story", 5)
+			_, err7 := s.FetchState(ctx, "https://example.com/feed")
+			_, err8 := s.Stats(ctx)
+			return errors.Join(err1, err2, err3, err4, err5, err6, err7, err8)
+		}, 0},
+	}
+	g := generation(t, s)
+	for _, step := range steps {
+		if err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		got := generation(t, s)
+		if got != g+step.bump {
+			t.Errorf("%s: generation %d -> %d; want %d", step.name, g, got, g+step.bump)
+		}
+		g = got
+	}
+}
+
+// testGenerationShared: a write through one handle moves the generation
+// the other handle reads.
+func testGenerationShared(t *testing.T, a, b store.Store) {
+	ctx := context.Background()
+	g := generation(t, a)
+	if gb := generation(t, b); gb != g {
+		t.Fatalf("two handles on one store read generations %d and %d", g, gb)
+	}
+	d := Doc("Shared", "Written through one handle.", "2017-07-10")
+	mustPut(t, a, &store.Article{Doc: d, Story: "s1"})
+	if got := generation(t, b); got != g+1 {
+		t.Errorf("after a Put through the first handle, the second reads generation %d; want %d", got, g+1)
+	}
+	if added, err := b.Put(ctx, &store.Article{Doc: d, Story: "s2"}); err != nil || added {
+		t.Fatalf("Put of the same article through the second handle = %v, %v; want false, nil", added, err)
+	}
+	if got := generation(t, a); got != g+1 {
+		t.Errorf("after a duplicate Put, generation %d; want %d", got, g+1)
+	}
+	if err := b.Assign(ctx, []store.Assignment{{Article: d.ID, Story: "s2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := generation(t, a); got != g+2 {
+		t.Errorf("after an Assign through the second handle, the first reads generation %d; want %d", got, g+2)
+	}
+	if err := b.PutFetchState(ctx, &store.FetchState{URL: "https://example.com/x", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if got := generation(t, a); got != g+2 {
+		t.Errorf("after PutFetchState, generation %d; want %d", got, g+2)
+	}
+}
+
+// testGenerationConcurrent: writers on both handles putting overlapping
+// articles move the generation once per article actually added, none
+// lost to a race.
+func testGenerationConcurrent(t *testing.T, a, b store.Store) {
+	ctx := context.Background()
+	g := generation(t, a)
+	const workers, each = 4, 8
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added := 0
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		s := a
+		if w%2 == 1 {
+			s = b
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				// Workers overlap two by two: each article is put twice.
+				d := Doc(fmt.Sprintf("T%d", i), fmt.Sprintf("Article %d of writer pair %d.", i, w/2), "2017-07-10")
+				ok, err := s.Put(ctx, &store.Article{Doc: d, Story: fmt.Sprintf("s%d", i%3)})
+				if err != nil {
+					errs <- err
+					continue
+				}
+				if ok {
+					mu.Lock()
+					added++
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if want := workers / 2 * each; added != want {
+		t.Errorf("%d articles added; want %d", added, want)
+	}
+	if got := generation(t, b); got != g+int64(added) {
+		t.Errorf("generation %d after %d articles added; want %d", got, added, g+int64(added))
 	}
 }
