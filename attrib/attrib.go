@@ -134,10 +134,21 @@ func (m *Model) Quotes(doc *document.Document) []document.Quote {
 				break
 			}
 		}
+		sent := l.sentences[min(si, len(l.sentences)-1)]
+		// A participle opening the sentence has the main clause's
+		// subject: "Answering a question about ..., he said that ...".
+		if q.Attribution == document.AttributionUnresolved && strings.TrimSpace(doc.Text[sent.Start:q.Cue.Start]) == "" &&
+			strings.HasSuffix(doc.Slice(q.Cue), "ing") {
+			for j := i + 1; j < len(quotes) && sentenceOf(l, tokenIndex(l, quotes[j].Cue.Start)) == si; j++ {
+				if p := quotes[j]; p.Source != nil {
+					q.Speaker, q.Attribution = p.Speaker, p.Attribution
+					break
+				}
+			}
+		}
 		if q.Attribution != document.AttributionUnresolved {
 			continue
 		}
-		sent := l.sentences[min(si, len(l.sentences)-1)]
 		if id := ix.entityBetween(sent.Start, q.Cue.Start, q.Parts, q.Content); id != "" {
 			q.Speaker, q.Attribution = id, document.AttributionNamed
 		} else if anonymousAfter(doc.Text, sent.Start) && strings.Contains(doc.Text[sent.Start:q.Cue.Start], ",") {

@@ -269,6 +269,8 @@ func TestOrganisationReferences(t *testing.T) {
 			[]ent{volta, rival}, want{cue: "said", content: "sales would recover", source: "The company", speaker: "E1", attrib: document.AttributionNamed}},
 		{"the subject before the last one named", "Kestrel Cars lost ground to Volta Motors in 2023.\n\nThe company said sales would recover.",
 			[]ent{volta, rival}, want{cue: "said", content: "sales would recover", source: "The company", speaker: "E2", attrib: document.AttributionNamed}},
+		{"a participle opening the sentence", "Volta Motors reported a loss on Monday.\n\nNoting that demand had slowed, Volta Motors said the loss would narrow this year.",
+			[]ent{volta}, want{cue: "Noting", content: "demand had slowed", speaker: "E1", attrib: document.AttributionNamed}},
 		{"not it", "Volta Motors reported a loss on Monday.\n\nIt said the loss would narrow this year.",
 			[]ent{volta}, want{cue: "said", content: "the loss would narrow this year", source: "It", attrib: document.AttributionUnresolved}},
 		{"too far back", "Volta Motors cut 300 jobs in March. The plant was old. The roof leaked. Workers left early.\n\nThe company said the cuts would end by June.",
