@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -115,6 +117,10 @@ func copyLabelled(t *testing.T) string {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		// Page dumps are often saved compressed.
+		if n == "bank-a.txt" {
+			n, b = n+".gz", gzipped(t, b)
+		}
 		if err := os.WriteFile(filepath.Join(d, n), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -124,6 +130,19 @@ func copyLabelled(t *testing.T) string {
 	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
 	os.WriteFile(filepath.Join(dir, ".git", "HEAD.txt"), []byte("ref: refs/heads/main"), 0o644)
 	return dir
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 type recorder struct {

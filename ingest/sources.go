@@ -140,7 +140,17 @@ func (w *walker) dir(root string, depth int) {
 // known extensions only, so that a folder's images and archives are not
 // reported as failures. A truth.json beside eval data is not an article.
 func articleFile(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
+	p = strings.ToLower(p)
+	if base, ok := strings.CutSuffix(p, ".gz"); ok {
+		// A compressed page or text ("page.html.gz"), which source.Read
+		// decompresses; dumps and feeds are read as they are.
+		switch filepath.Ext(base) {
+		case ".txt", ".text", ".html", ".htm", ".xhtml", ".md":
+			return true
+		}
+		return false
+	}
+	switch filepath.Ext(p) {
 	case ".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".jsonl", ".ndjson", ".csv", ".xml", ".rss", ".atom", ".opml":
 		return true
 	}
