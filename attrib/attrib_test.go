@@ -201,6 +201,8 @@ func TestIndirectAndMixed(t *testing.T) {
 			[]want{{cue: "According to", content: "300 soldiers were wounded", source: "the ministry", speaker: "E3", attrib: document.AttributionNamed}}},
 		{"mixed quote", "Marta Kovacs spoke on Monday.\n\nAsked about the volunteers, she said that the 'hotheads' were only a tiny share of the population.",
 			[]want{{cue: "said", content: "the 'hotheads' were only a tiny share", speaker: "E1", attrib: document.AttributionNamed, direct: false}}},
+		{"a quoted word at the end", "Marta Kovacs spoke on Monday.\n\nShe said the ministry would stop using the name “Sylvania First.”",
+			[]want{{cue: "said", content: "the ministry would stop using the name", speaker: "E1", attrib: document.AttributionNamed, direct: false}}},
 		{"warned", "Marta Kovacs warned that the rebels could strike again before winter.",
 			[]want{{cue: "warned", content: "the rebels could strike again", speaker: "E1", attrib: document.AttributionNamed}}},
 		{"denied", "The talks ended on Monday.\n\nMarta Kovacs denied that Sylvania had bombed the border villages.",
@@ -277,6 +279,39 @@ func TestOrganisationReferences(t *testing.T) {
 			[]ent{volta}, want{cue: "said", content: "the cuts would end by June", source: "The company", attrib: document.AttributionUnresolved}},
 		{"no organisation", "The plant closed in March.\n\nThe company said the cuts would end by June.",
 			nil, want{cue: "said", content: "the cuts would end by June", source: "The company", attrib: document.AttributionUnresolved}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkQuotes(t, newDoc(t, c.text, c.ents...), []want{c.want})
+		})
+	}
+}
+
+func TestSpeakerInLongSource(t *testing.T) {
+	apte := ent{id: "E1", typ: document.Person, names: []string{"Jo Apte"}}
+	hill := ent{id: "E1", typ: document.Person, names: []string{"Fiona Hill"}}
+	swift := ent{id: "E2", typ: document.Person, names: []string{"Taylor Swift"}, pronouns: []string{"her"}}
+	univ := ent{id: "E2", typ: document.Org, names: []string{"University of Texas"}}
+	volta := ent{id: "E1", typ: document.Org, names: []string{"Volta"}}
+	reuters := ent{id: "E2", typ: document.Org, names: []string{"Reuters"}}
+	label := ent{id: "E1", typ: document.Org, names: []string{"Big Machine"}}
+	hk := ent{id: "E1", typ: document.GPE, names: []string{"Hong Kong"}}
+	cases := []struct {
+		name string
+		text string
+		ents []ent
+		want want
+	}{
+		{"a person beside an organisation", "The air was tested in May.\n\nJo Apte, a professor at the University of Texas, said the air was cleaner than last year.",
+			[]ent{apte, univ}, want{cue: "said", content: "the air was cleaner than last year", speaker: "E1", attrib: document.AttributionNamed}},
+		{"a clause after the speaker", "The inquiry began in May.\n\n“We are cooperating in the matter,” said a Volta spokesperson when contacted by Reuters.",
+			[]ent{volta, reuters}, want{cue: "said", content: "We are cooperating", speaker: "E1", attrib: document.AttributionNamed, direct: true}},
+		{"a name after the clause", "The inquiry began in May.\n\nAnother witness in the inquiry, former adviser Fiona Hill, said the meeting was short.",
+			[]ent{hill}, want{cue: "said", content: "the meeting was short", speaker: "E1", attrib: document.AttributionNamed}},
+		{"a pronoun is not the speaker", "Taylor Swift sang on Sunday.\n\nThe group that owns her music, Big Machine, said the show could go ahead.",
+			[]ent{label, swift}, want{cue: "said", content: "the show could go ahead", speaker: "E1", attrib: document.AttributionNamed}},
+		{"a place after many", "The protests went on in May.\n\nMany in Hong Kong say the protests will go on all summer.",
+			[]ent{hk}, want{cue: "say", content: "the protests will go on", attrib: document.AttributionAnonymous}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -264,10 +264,16 @@ func direct(text string, l layout, cs []chunk) bool {
 	if isQuoteMark(first) && first != "’" {
 		return true
 	}
-	// "…," he said: content ends with a closing mark and opened one.
+	// "…," he said: content ends with a closing mark and opened one that
+	// holds at least half of it (not "the use of “We.”").
 	last := cs[len(cs)-1]
 	lw := text[l.tokens[last.to-1].Start:l.tokens[last.to-1].End]
-	return (lw == "”" || lw == "\"") && strings.ContainsAny(text[l.tokens[cs[0].from].Start:l.tokens[last.to-1].Start], "“\"")
+	if lw != "”" && lw != "\"" {
+		return false
+	}
+	start, end := l.tokens[cs[0].from].Start, l.tokens[last.to-1].End
+	open := strings.LastIndexAny(text[start:l.tokens[last.to-1].Start], "“\"")
+	return open >= 0 && 2*(end-start-open) >= end-start
 }
 
 // fallbackContent finds the content of a cue the tagger gave none: the
