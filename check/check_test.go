@@ -442,6 +442,20 @@ func TestCleanTextRaisesNoFlags(t *testing.T) {
 	}
 }
 
+func TestIsFigure(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"40", true}, {"6.5", true}, {"$3bn", true}, {"30%", true}, {"1,200", true}, {"€40m", true},
+		{"13-Inch", false}, {"4-door", false}, {"A350", false}, {"2018", false}, {"11.18.19", false}, {"G7", false},
+	} {
+		if got := isFigure(tt.w); got != tt.want {
+			t.Errorf("isFigure(%q) = %t, want %t", tt.w, got, tt.want)
+		}
+	}
+}
+
 func TestHeadlineNamesInBody(t *testing.T) {
 	b := newDoc(t, "Kenyan coast guard trained by Norway", "Norway trained the coast guard for two years.")
 	b.entity("E1", document.Org, "Kenyan coast guard", nil)
@@ -454,6 +468,13 @@ func TestHeadlineNamesInBody(t *testing.T) {
 	b.entity("E2", document.GPE, "Norway", country("NOR"))
 	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 1 {
 		t.Errorf("want one flag for a headline name missing from the body, got %+v", got)
+	}
+	// The outlet naming itself is no claim.
+	b = newDoc(t, "The Guardian view on the floods", "Rivers rose for a week.")
+	b.doc.Meta.Outlet = "The Guardian"
+	b.entity("E1", document.Org, "Guardian", nil)
+	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 0 {
+		t.Errorf("the outlet's own name was flagged: %+v", got)
 	}
 	// Title Case: only linked names count.
 	b = newDoc(t, "So Many Ways to Play and Pay in Norway and Sweden", "Norway has more consoles than ever before.")

@@ -384,6 +384,23 @@ func TestSplitLead(t *testing.T) {
 	}
 }
 
+func TestSiteName(t *testing.T) {
+	tests := []struct{ outlet, title, want string }{
+		{"Valley Post", "Library opens late | Valley Post", "Valley Post"},
+		{"https://www.valleypost.in", "Library opens late - Valley Post", "Valley Post"},
+		{"https://www.valleypost.in/", "Library opens late", "valleypost.in"},
+		{"www.valley-post.co.uk", "Library opens late | Valley Post", "Valley Post"},
+		{"valleypost.com", "Library opens late - Weekend", "valleypost.com"},
+		{"", "Library opens late", ""},
+		{"Valley Post Inc.", "Library opens late", "Valley Post Inc."},
+	}
+	for _, tt := range tests {
+		if got := siteName(tt.outlet, tt.title); got != tt.want {
+			t.Errorf("siteName(%q, %q) = %q, want %q", tt.outlet, tt.title, got, tt.want)
+		}
+	}
+}
+
 func TestHeadline(t *testing.T) {
 	tests := []struct {
 		title, heading, outlet, want string

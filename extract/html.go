@@ -48,7 +48,7 @@ func fromHTML(data []byte, pageURL string, cfg config) (*article, error) {
 	if err == nil && res != nil {
 		m := res.Metadata
 		a.title = cleanLine(m.Title)
-		a.meta.Outlet = cleanLine(m.Sitename)
+		a.meta.Outlet = siteName(cleanLine(m.Sitename), a.title)
 		a.meta.Authors = splitAuthors(m.Author)
 		a.meta.Byline = strings.Join(a.meta.Authors, ", ")
 		if m.URL != "" {
@@ -183,6 +183,30 @@ func headline(title, heading, outlet string) string {
 		}
 	}
 	return stripSiteName(title, outlet)
+}
+
+// siteName returns the outlet's name when a page gives its address for
+// it ("https://www.newsnation.in"): the name its title ends with when the
+// address spells it ("… - News Nation"), else the host without "www.".
+func siteName(outlet, title string) string {
+	host := outlet
+	if u, err := url.Parse(outlet); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	if strings.ContainsAny(host, " /") || !strings.Contains(host, ".") {
+		return outlet // a name, not an address
+	}
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	squash := strings.ReplaceAll(strings.ReplaceAll(host, "-", ""), ".", "")
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 && sep != ": " {
+			name := strings.TrimSpace(title[i+len(sep):])
+			if key := strings.ToLower(strings.Join(wordsOf(name), "")); key != "" && strings.Contains(squash, key) {
+				return name
+			}
+		}
+	}
+	return host
 }
 
 // titleSeparators part a headline from a site name in page titles.
