@@ -317,6 +317,9 @@ var sentenceCalls = []struct {
 }{
 	{document.ResidueNewsletter, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my|this)\b.{0,80}\b(newsletters?|digest|briefing|inbox|email updates|email alerts)\b.*)$`), "newsletter|digest|briefing|inbox|email"},
 	{document.ResidueNewsletter, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((thanks|thank you) for (signing up|subscribing)\b.*)$`), "thank"},
+	{document.ResidueShare, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((follow|like|join) (us|me)\b.{0,60}\b(on|at|via) (facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon)\b.*)$`), "follow|like|join"},
+	{document.ResiduePromo, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)(click here (to|for)\b.*)$`), "click here"},
+	{document.ResidueCommentForm, regexp.MustCompile(`(?i)(^|[.!?]["”’]? +)((leave|post|add|write|drop) (us )?a (reply|comment)\b.*)$`), "reply|comment"},
 }
 
 // splitCall returns where a trailing call to action starts in line, and

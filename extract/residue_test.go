@@ -170,6 +170,29 @@ func TestCleanResidueInlineAndLines(t *testing.T) {
 	}
 }
 
+func TestSplitCall(t *testing.T) {
+	for _, tt := range []struct {
+		line, tail, kind string
+	}{
+		{"Email the author at ann@example.com. Follow us on Twitter @ValleyPost or Facebook.", "Follow us on Twitter @ValleyPost or Facebook.", document.ResidueShare},
+		{"The trial runs until May. Click here for more information.", "Click here for more information.", document.ResiduePromo},
+		{"That was our list. Leave a comment and let us know which gadget you liked best this year.", "Leave a comment and let us know which gadget you liked best this year.", document.ResidueCommentForm},
+		// Article sentences stay.
+		{"Fans were asked to follow the team on its tour of Kenya.", "", ""},
+		{"He said voters should click here and there without thinking. Nobody did.", "", ""},
+		{"Readers may leave a comment under the story, the editor said.", "", ""},
+	} {
+		at, kind := splitCall(tt.line)
+		tail := ""
+		if at >= 0 {
+			tail = tt.line[at:]
+		}
+		if tail != tt.tail || kind != tt.kind {
+			t.Errorf("splitCall(%q) = %q (%s), want %q (%s)", tt.line, tail, kind, tt.tail, tt.kind)
+		}
+	}
+}
+
 func TestAbsorbBetween(t *testing.T) {
 	bs := []block{
 		{text: "Body paragraph one with enough words to be a real paragraph of the article."},
