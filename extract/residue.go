@@ -289,6 +289,9 @@ var patterns = []pattern{
 	{document.ResidueNavigation, regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ?(-| )?min(ute)?s?\.? read$`), 4, "", nil},
 	{document.ResidueNavigation, regexp.MustCompile(`^(reading time|tempo de leitura|tiempo de lectura|tempo di lettura|temps de lecture|lesezeit)\s*:?`), 8, "", nil},
 	{document.ResidueNavigation, regexp.MustCompile(`^home\s*(>|»|/|\|)`), 20, "", nil},
+	// A dateline left in the body ("Published 18 November 2019",
+	// "Updated: Nov. 15, 2019 at 3:10 pm"): the date is in the metadata.
+	{document.ResidueNavigation, regexp.MustCompile(`^(published|updated|posted|last updated|first published)( on)?:?\s+((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(st|nd|rd|th)?),?\s+(19|20)\d\d(,?\s+(at\s+)?\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?)?\.?$`), 12, "", nil},
 
 	// Copyright lines.
 	{document.ResidueCopyright, regexp.MustCompile(`^(©|ⓒ|\(c\) ?(19|20)\d\d)|^copyright:? ?(©|ⓒ|\(c\)|(19|20)\d\d|[\pL&.' -]{1,40}(19|20)\d\d)`), 40, "", nil},
