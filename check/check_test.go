@@ -252,6 +252,16 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a country and a region joined by of alone is no placing",
+			kind: "place-conflict",
+			build: func(t *testing.T) *document.Document {
+				b := newDoc(t, "", "He spoke of the occupation by Russia of Crimea and of the war.")
+				b.entity("E1", document.GPE, "Crimea", city("crimea", "UKR"))
+				b.entity("E2", document.GPE, "Russia", country("RUS"))
+				return b.doc
+			},
+		},
+		{
 			name: "one quote, two speakers",
 			kind: "quote-conflict",
 			build: func(t *testing.T) *document.Document {
@@ -483,5 +493,29 @@ func TestHeadlineNamesInBody(t *testing.T) {
 	b.entity("E3", document.GPE, "Sweden", country("SWE"))
 	if got := flagsOf(b.doc, "headline-unsupported"); len(got) != 1 || !strings.Contains(got[0].Message, "Sweden") {
 		t.Errorf("Title Case headline: want one flag, for Sweden; got %+v", got)
+	}
+}
+
+func TestDateConflicts(t *testing.T) {
+	event := func(b *builder, actor, action, target, when, value string) {
+		s := b.at(when, 0)
+		ev := &document.Event{Actor: &document.Arg{Text: actor}, Action: action,
+			Time: &document.Arg{Text: when, Value: value, Start: s.Start, End: s.End}}
+		if target != "" {
+			ev.Target = &document.Arg{Text: target}
+		}
+		b.doc.Claims = append(b.doc.Claims, document.Claim{Start: s.Start, End: s.End, Event: ev})
+	}
+	b := newDoc(t, "", "The army shelled Lamu on 3 May. Witnesses said the army shelled Lamu on 5 May.")
+	event(b, "army", "shelled", "Lamu", "3 May", "2024-05-03")
+	event(b, "army", "shelled", "Lamu", "5 May", "2024-05-05")
+	if got := flagsOf(b.doc, "date-conflict"); len(got) != 1 {
+		t.Errorf("one event, two dates: want one flag, got %+v", got)
+	}
+	b = newDoc(t, "", "Trump planned tariffs for 15 Dec. He had planned an increase for 15 Oct.")
+	event(b, "Trump", "planned", "", "15 Dec", "2019-12-15")
+	event(b, "Trump", "planned", "", "15 Oct", "2019-10-15")
+	if got := flagsOf(b.doc, "date-conflict"); len(got) != 0 {
+		t.Errorf("events without a target are not one event: %+v", got)
 	}
 }

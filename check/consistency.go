@@ -342,6 +342,11 @@ var placeWords = map[string]bool{
 	"port": true, "-": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
 }
 
+// placeNouns name the kind of place in "the Iraqi city of Mosul".
+var placeNouns = map[string]bool{
+	"city": true, "town": true, "village": true, "capital": true, "province": true, "region": true, "port": true,
+}
+
 // statedCountry looks right after and right before a place mention for a
 // country mention joined to it only by placeWords, and returns that
 // country's code and the span from place to country.
@@ -367,17 +372,21 @@ func statedCountry(doc *document.Document, place document.Span) (string, documen
 			break
 		}
 	}
-	// Before: "the Iraqi city of Mosul".
+	// Before: "the Iraqi city of Mosul"; a place noun must say so ("the
+	// occupation by Russia of Crimea" places Crimea nowhere).
+	noun := false
 	for k, n := i-1, 0; k >= 0 && n < 4; k, n = k-1, n+1 {
 		if code, ok := countryAt(doc, toks[k].Span()); ok {
-			if k == i-1 {
+			if k == i-1 || !noun {
 				break
 			}
 			return code, document.Span{Start: toks[k].Start, End: place.End}, true
 		}
-		if !placeWords[strings.ToLower(doc.Slice(toks[k].Span()))] {
+		w := strings.ToLower(doc.Slice(toks[k].Span()))
+		if !placeWords[w] {
 			break
 		}
+		noun = noun || placeNouns[w]
 	}
 	return "", document.Span{}, false
 }
@@ -416,6 +425,12 @@ func dateConflicts(doc *document.Document) []document.Flag {
 	for _, c := range doc.Claims {
 		ev := c.Event
 		if ev == nil || ev.Time == nil || !isDate(ev.Time.Value) {
+			continue
+		}
+		// Without a target, "Trump planned" is too vague to be one event
+		// ("planned to impose tariffs Dec. 15", "an increase planned for
+		// Oct. 15").
+		if ev.Target == nil {
 			continue
 		}
 		k := key{argKey(ev.Actor), strings.ToLower(ev.Action), argKey(ev.Target)}
