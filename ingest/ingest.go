@@ -80,9 +80,9 @@ type Options struct {
 }
 
 // Ingester ingests sources into a store, grouping as it goes. Runs of one
-// Ingester must not overlap; two processes may ingest into one store, but
-// each then groups without seeing the other's new articles until it is
-// restarted.
+// Ingester must not overlap; two processes may ingest into one store (or
+// one ingest while a server adds articles), and each sees the other's
+// articles and merges before grouping the next one (see Corpus).
 type Ingester struct {
 	st     store.Store
 	opts   Options
