@@ -57,3 +57,20 @@ func BenchmarkPut(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/float64(b.N), "db-B/article")
 }
+
+// BenchmarkGeneration measures one Generation read, which ingest.Corpus
+// does twice per article it adds.
+func BenchmarkGeneration(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Generation(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
