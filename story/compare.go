@@ -279,6 +279,10 @@ func (v *version) findSlots() {
 			j := i + 1
 			switch {
 			case t.num:
+				// "one of the few countries" counts nothing.
+				if j < len(ts) && ts[j].norm == "of" && strings.EqualFold(text[t.start:t.end], "one") {
+					continue
+				}
 				sl = slot{kind: KindNumber, value: t.norm}
 				if _, ok := months[prevWord(ts, i)]; ok {
 					sl.kind = KindDate

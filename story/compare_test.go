@@ -237,3 +237,24 @@ func TestConsistentBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestOneOfIsNoCount(t *testing.T) {
+	doc := func(text string) *document.Document {
+		d := document.New("Ships sent\n\n"+text, document.Meta{Title: "Ships sent"})
+		d.Headline = &document.Span{Start: 0, End: len("Ships sent")}
+		return d
+	}
+	c := Compare("s1", []*document.Document{
+		doc("Kenya was one of the few countries that sent 3 ships to the port."),
+		doc("Kenya was one of the few countries that sent 3 ships to the port."),
+	})
+	var got []string
+	for _, p := range c.Agreements {
+		if p.Kind == KindNumber {
+			got = append(got, p.Value)
+		}
+	}
+	if !slices.Equal(got, []string{"3"}) {
+		t.Errorf("number agreements %q, want only the 3 ships", got)
+	}
+}
