@@ -21,9 +21,13 @@ import (
 // writes through store.Store.Generation and rebuilds its index before
 // grouping, so that a new version joins the story another process made
 // and never a story another process merged away. A rebuild reads every
-// article's features, about 0.4 s per 100,000 articles (see
-// docs/benchmarks-stories.md), and happens only in the call after
-// another process wrote; a Corpus alone on its store never rebuilds.
+// article's features and indexes them again: about 3 s per 100,000
+// articles on SQLite (BenchmarkRebuild; docs/benchmarks-stories.md),
+// holding the lock, so the add that triggers it waits that long. It
+// happens only in an add that follows writes by another process, once
+// however many they were; a Corpus alone on its store never rebuilds.
+// Two adds grouped at the same instant in two processes may still each
+// miss the other; crosscheck stories --regroup mends that.
 type Corpus struct {
 	st   store.Store
 	opts story.Options
