@@ -599,7 +599,10 @@ func (c *Comparison) compareFacts(vs []*version) map[spanKey]bool {
 				continue
 			}
 			ek, en := entityKey(d, fa.Entity)
-			about := strings.TrimSpace(en + ": " + fa.Attribute + " " + fa.Scope)
+			about := strings.TrimSpace(fa.Attribute + " " + fa.Scope)
+			if en != "" {
+				about = en + ": " + about
+			}
 			unit := strings.ToLower(fa.Unit)
 			val := fa.Value
 			if unit != "" {
