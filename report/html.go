@@ -42,7 +42,11 @@ func WriteHTML(w io.Writer, doc *document.Document) error {
 // ArticleView is what the article templates show: the document, its text
 // cut into marked segments, and its findings with their evidence.
 type ArticleView struct {
-	Doc        *document.Document
+	Doc *document.Document
+	// Headline holds the marked headline when the text opens with it as
+	// a paragraph of its own; Paragraphs then start after it, so that the
+	// page shows the headline once, with its marks, as its title.
+	Headline   []Segment
 	Paragraphs [][]Segment
 	Flags      []FlagView
 	Entities   []EntityView
@@ -140,6 +144,9 @@ func NewArticleView(doc *document.Document) *ArticleView {
 		v.Claims = append(v.Claims, cv)
 	}
 	v.Paragraphs = segments(doc)
+	if h := doc.Headline; h != nil && len(doc.Paragraphs) > 1 && doc.Paragraphs[0] == *h && len(v.Paragraphs) > 1 {
+		v.Headline, v.Paragraphs = v.Paragraphs[0], v.Paragraphs[1:]
+	}
 	return v
 }
 
