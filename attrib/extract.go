@@ -49,10 +49,14 @@ type relation struct {
 // relations.
 func (m *Model) extract(text string, l layout) []relation {
 	var chunks []chunk
-	var sc scratch
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer m.scratch.Put(sc)
 	for pi, u := range l.units {
 		base := u.base
-		tags, emit := m.tag(&sc, text, u)
+		tags, emit := m.tag(sc, text, u)
 		for k := range tags {
 			e := emit[k*nTags : k*nTags+nTags]
 			other := e[tagO]
