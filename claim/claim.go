@@ -16,8 +16,10 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/crosscheck/crosscheck/claim/cameo"
+	"github.com/crosscheck/crosscheck/claim/internal/lex"
 	"github.com/crosscheck/crosscheck/claim/timex"
 	"github.com/crosscheck/crosscheck/claim/worthy"
 	"github.com/crosscheck/crosscheck/document"
@@ -25,6 +27,39 @@ import (
 
 // Annotate fills doc.Claims, doc.Facts and doc.Times.
 func Annotate(doc *document.Document) {
+	annotateWith(doc, &buffers{})
+}
+
+// Annotator annotates documents as Annotate does, reusing its working
+// memory (the words of every sentence) from one document to the next:
+// about 60 KB an article that Annotate allocates afresh. It is safe for
+// concurrent use.
+type Annotator struct {
+	pool sync.Pool // *buffers
+}
+
+// NewAnnotator returns an Annotator.
+func NewAnnotator() *Annotator { return &Annotator{} }
+
+// Annotate fills doc.Claims, doc.Facts and doc.Times.
+func (a *Annotator) Annotate(doc *document.Document) {
+	b, _ := a.pool.Get().(*buffers)
+	if b == nil {
+		b = &buffers{}
+	}
+	annotateWith(doc, b)
+	a.pool.Put(b)
+}
+
+// buffers holds the per-word working memory of one annotation; nothing
+// in it outlives the call.
+type buffers struct {
+	words []lex.Word
+	lower []string
+	marks []uint8
+}
+
+func annotateWith(doc *document.Document, b *buffers) {
 	lexicon, err1 := cameo.Default()
 	model, err2 := worthy.Default()
 	if err1 != nil || err2 != nil {
@@ -34,10 +69,10 @@ func Annotate(doc *document.Document) {
 		doc.Notes = append(doc.Notes, "claims were not analysed: embedded tables unreadable")
 		return
 	}
-	annotate(doc, lexicon, model)
+	annotate(doc, lexicon, model, b)
 }
 
-func annotate(doc *document.Document, lexicon *cameo.Lexicon, model *worthy.Model) {
+func annotate(doc *document.Document, lexicon *cameo.Lexicon, model *worthy.Model, b *buffers) {
 	doc.Claims, doc.Facts, doc.Times = doc.Claims[:0], doc.Facts[:0], doc.Times[:0]
 	spans := make([]document.Span, 0, len(doc.Sentences))
 	for _, s := range doc.Sentences {
@@ -49,7 +84,7 @@ func annotate(doc *document.Document, lexicon *cameo.Lexicon, model *worthy.Mode
 		spans = fallbackSentences(doc.Text)
 	}
 	anchor := timex.ParseAnchor(doc.Meta.Published)
-	sents := prepare(doc, spans, anchor)
+	sents := prepare(doc, spans, anchor, b)
 
 	for si := range sents {
 		s := &sents[si]

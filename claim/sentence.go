@@ -82,7 +82,9 @@ type mention struct {
 
 // prepare tokenises each sentence and maps entity mentions and time
 // expressions onto its words.
-func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor) []sentence {
+// The sentences' words, lower-case forms and marks are cut from b's
+// buffers, one of each for the document.
+func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor, b *buffers) []sentence {
 	// All mentions sorted by start, so that each sentence finds its own
 	// with a binary search instead of scanning every entity.
 	type flat struct {
@@ -101,15 +103,32 @@ func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor)
 	sort.Slice(all, func(i, j int) bool { return all[i].m.Start < all[j].m.Start })
 
 	out := make([]sentence, 0, len(spans))
+	// Every sentence's words in one buffer, sized for the whole text so
+	// that it seldom grows (when it does, the sentences cut before keep
+	// the old array, which stays theirs alone).
+	lowered := lex.AsciiLower(doc.Text)
+	if n := len(doc.Text)/4 + len(spans) + 16; cap(b.words) < n {
+		b.words = make([]lex.Word, 0, n)
+	}
+	words := b.words[:0]
 	for _, sp := range spans {
-		s := sentence{span: sp}
-		s.words = lex.Tokenize(doc.Text[sp.Start:sp.End], sp.Start)
-		s.lower = make([]string, len(s.words))
-		s.marks = make([]uint8, len(s.words))
+		from := len(words)
+		words = lex.AppendTokens(words, doc.Text[sp.Start:sp.End], lowered[sp.Start:sp.End], sp.Start)
+		out = append(out, sentence{span: sp, words: words[from:len(words):len(words)]})
+	}
+	b.words = words
+	lower := grown(&b.lower, len(words))
+	marks := grown(&b.marks, len(words))
+	for si := range out {
+		s := &out[si]
+		n := len(s.words)
+		s.lower, lower = lower[:n:n], lower[n:]
+		s.marks, marks = marks[:n:n], marks[n:]
 		for i, w := range s.words {
 			s.lower[i] = w.Lower
 			s.marks[i] = wordMarks[w.Lower]
 		}
+		sp := s.span
 		k := sort.Search(len(all), func(i int) bool { return all[i].m.Start >= sp.Start })
 		for ; k < len(all) && all[k].m.Start < sp.End; k++ {
 			first, last := wordRange(s.words, all[k].m.Span())
@@ -119,9 +138,18 @@ func prepare(doc *document.Document, spans []document.Span, anchor timex.Anchor)
 		}
 		s.mentions = dropNested(s.mentions)
 		s.times = timex.Find(s.words, anchor)
-		out = append(out, s)
 	}
 	return out
+}
+
+// grown returns (*buf)[:n], reallocating *buf when it is too short.
+// The contents are whatever the last use left.
+func grown[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, n+n/4)
+	}
+	*buf = (*buf)[:n]
+	return *buf
 }
 
 // wordRange returns the words a byte span covers.

@@ -19,6 +19,7 @@ import (
 // concurrent use.
 type Pipeline struct {
 	entities *entity.Annotator
+	claims   *claim.Annotator
 }
 
 // New loads the models and tables the stages need.
@@ -27,7 +28,7 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load entity models: %w", err)
 	}
-	return &Pipeline{entities: ents}, nil
+	return &Pipeline{entities: ents, claims: claim.NewAnnotator()}, nil
 }
 
 // EnglishOnly is the note added to documents in other languages.
@@ -55,7 +56,7 @@ func (p *Pipeline) Analyze(ctx context.Context, doc *document.Document) error {
 	}
 	p.entities.Annotate(doc)
 	attrib.Annotate(doc)
-	claim.Annotate(doc)
+	p.claims.Annotate(doc)
 	check.Run(doc)
 	return nil
 }

@@ -46,12 +46,18 @@ func (w Word) IsPunct() bool {
 // inner hyphens and apostrophes ("nine-month", "O'Neil"), and English
 // clitics are split off ("do" "n't", "Pakistan" "'s").
 func Tokenize(s string, base int) []Word {
-	words := make([]Word, 0, len(s)/5+1)
-	// Lower-case the whole text once and slice each word's Lower from
-	// it: one allocation instead of one per capitalised word. Words with
-	// non-ASCII bytes are folded one by one, since folding may change
-	// their length.
-	lowered := asciiLower(s)
+	return AppendTokens(make([]Word, 0, len(s)/5+1), s, AsciiLower(s), base)
+}
+
+// AppendTokens appends the words of s to words, as Tokenize would return
+// them. lowered is AsciiLower(s) (or the same slice of AsciiLower of a
+// longer text), so that a caller tokenising many sentences of one text
+// lower-cases the text once.
+func AppendTokens(words []Word, s, lowered string, base int) []Word {
+	// Each word's Lower is sliced from lowered: one allocation instead
+	// of one per capitalised word. Words with non-ASCII bytes are folded
+	// one by one, since folding may change their length.
+	first := len(words)
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
@@ -79,7 +85,7 @@ func Tokenize(s string, base int) []Word {
 		if lowered != "" && isASCII(tok) {
 			low = lowered[start:i]
 		}
-		words = appendWord(words, tok, low, start+base)
+		words = appendWord(words, first, tok, low, start+base)
 	}
 	return words
 }
@@ -133,15 +139,16 @@ func scanWordTail(s string, i int) int {
 	return i
 }
 
-// appendWord adds tok, splitting off English clitics.
-func appendWord(words []Word, tok, lower string, at int) []Word {
+// appendWord adds tok, splitting off English clitics. words[first:] are
+// the words of the sentence being tokenised.
+func appendWord(words []Word, first int, tok, lower string, at int) []Word {
 	if lower == "" {
 		lower = fold(tok)
 	}
 	words = appendSplit(words, tok, lower, at)
 	w := &words[len(words)-1]
 	w.Num, w.IsNum = Cardinal(w.Lower)
-	if len(words) > 1 && words[len(words)-2].Start == at {
+	if len(words)-first > 1 && words[len(words)-2].Start == at {
 		// a clitic split: the first part is a word of its own
 		v := &words[len(words)-2]
 		v.Num, v.IsNum = Cardinal(v.Lower)
@@ -177,9 +184,9 @@ func clitcLen(tok string, n int) int {
 	return b
 }
 
-// asciiLower lower-cases the ASCII letters of s and keeps every other
+// AsciiLower lower-cases the ASCII letters of s and keeps every other
 // byte, so that offsets into s hold in the result.
-func asciiLower(s string) string {
+func AsciiLower(s string) string {
 	i := 0
 	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
 		i++
@@ -187,13 +194,17 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if 'A' <= b[i] && b[i] <= 'Z' {
-			b[i] += 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b.WriteByte(c)
 	}
-	return string(b)
+	return b.String()
 }
 
 func isASCII(s string) bool {
